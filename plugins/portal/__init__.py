@@ -1,0 +1,40 @@
+"""Core of the portal build: content checks, diagnostics, strict builds and a
+deterministic article order. Other plugins report problems through
+`portal.diagnostics`."""
+
+from pelican import signals
+
+from .diagnostics import Diagnostics
+from .reader import PortalMarkdownReader
+
+
+def start_build(pelican):
+    diagnostics = Diagnostics(strict=bool(pelican.settings.get("PORTAL_STRICT")))
+    pelican.settings[Diagnostics.SETTINGS_KEY] = diagnostics
+    diagnostics.start()
+
+
+def use_reader(readers):
+    for extension in PortalMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = PortalMarkdownReader
+
+
+def order_articles(generator):
+    """Pelican lists source files as a set, so articles with the same date
+    would come out in a different order from run to run; the source path
+    breaks the tie, and later stable sorts by date keep it."""
+    for name in ("articles", "drafts", "hidden_articles"):
+        items = getattr(generator, name)
+        items.sort(key=lambda a: a.source_path)
+        items.sort(key=lambda a: a.date, reverse=True)
+
+
+def finish_build(pelican):
+    Diagnostics.of(pelican.settings).finish()
+
+
+def register():
+    signals.initialized.connect(start_build)
+    signals.readers_init.connect(use_reader)
+    signals.article_generator_pretaxonomy.connect(order_articles)
+    signals.finalized.connect(finish_build)

@@ -1,0 +1,151 @@
+"""Problems found in content, reported the same way by every plugin.
+
+Editors are not programmers: each problem names the plugin, the file, the line
+and what to do, in Vietnamese. A build collects them, folds repeats, prints a
+summary at the end and, when strict (CI, publish), fails.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+
+logger = logging.getLogger("portal")
+
+ERROR = "lỗi"
+WARNING = "cảnh báo"
+NOTICE = "lưu ý"
+
+
+class PortalError(Exception):
+    """Base of the project's own exceptions."""
+
+
+class ContentError(PortalError):
+    """A content file cannot be built; carries the problems that say why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(p.format() for p in problems))
+
+
+class StrictBuildError(PortalError):
+    """A strict build saw warnings or errors."""
+
+    exitcode = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    plugin: str
+    path: str
+    line: int | None
+    message: str
+    hint: str = ""
+    level: str = ERROR
+
+    def format(self) -> str:
+        where = display_path(self.path)
+        if self.line:
+            where = f"{where}:{self.line}"
+        text = f"{self.plugin}: {where}: {self.message}"
+        if self.hint:
+            text += f" — {self.hint}"
+        return text
+
+
+def display_path(path: str) -> str:
+    """A path relative to the working directory when it is inside it."""
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
+class _Counter(logging.Handler):
+    """Counts warnings and errors from every logger during one build."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+class _DropDuplicateFailure(logging.Filter):
+    """Pelican logs a bare "Could not process <file>" for every file whose
+    reader raised; for our ContentError the Vietnamese message with file and
+    line has already been logged, so the English echo only adds noise."""
+
+    def filter(self, record):
+        import sys
+
+        return not (
+            record.msg == "Could not process %s"
+            and isinstance(sys.exc_info()[1], ContentError)
+        )
+
+
+class Diagnostics:
+    """Per-build collection of problems (kept in the settings, never global)."""
+
+    SETTINGS_KEY = "_PORTAL_DIAGNOSTICS"
+
+    def __init__(self, strict: bool):
+        self.strict = strict
+        self.seen: set[Problem] = set()
+        self.skipped: list[str] = []
+        self._counter = _Counter()
+        self._filter = _DropDuplicateFailure()
+
+    def __reduce__(self):
+        # Pelican's content cache pickles articles together with their
+        # settings; build state must not travel with them, so a copy is a
+        # fresh, empty collector.
+        return (Diagnostics, (self.strict,))
+
+    @classmethod
+    def of(cls, settings) -> Diagnostics:
+        found = settings.get(cls.SETTINGS_KEY)
+        if found is None:
+            # Readers used outside a full build (e.g. by `invoke check`).
+            found = settings[cls.SETTINGS_KEY] = cls(strict=False)
+        return found
+
+    def start(self):
+        logging.getLogger().addHandler(self._counter)
+        logging.getLogger("pelican.generators").addFilter(self._filter)
+
+    def stop(self):
+        logging.getLogger().removeHandler(self._counter)
+        logging.getLogger("pelican.generators").removeFilter(self._filter)
+
+    def report(self, problem: Problem):
+        """Log a problem once, however often it is found."""
+        if problem in self.seen:
+            return
+        self.seen.add(problem)
+        level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(
+            problem.level, logging.INFO
+        )
+        logger.log(level, "%s", problem.format())
+
+    def skip(self, path: str, problems: list[Problem]):
+        for problem in problems:
+            self.report(problem)
+        self.skipped.append(display_path(path))
+
+    def finish(self):
+        """Summarise at the end of a build; fail it when strict."""
+        self.stop()
+        if self.skipped:
+            logger.warning(
+                "Đã bỏ qua %d tệp nội dung vì có lỗi (xem các thông báo ở trên): %s",
+                len(self.skipped),
+                ", ".join(sorted(self.skipped)),
+            )
+        if self.strict and self._counter.count:
+            raise StrictBuildError(
+                f"Bản dựng nghiêm ngặt thất bại: có {self._counter.count} "
+                "cảnh báo hoặc lỗi. Hãy sửa các vấn đề được liệt kê ở trên."
+            )

@@ -1,0 +1,177 @@
+"""Checks of one Markdown source file, with line numbers.
+
+Python-Markdown's meta extension silently stops reading the header at the
+first line it does not understand, and Pelican's date parser guesses (it reads
+"10/02/2025" as 2 October and fills missing parts from today's clock). Both
+would publish a wrong article without a word, so the header and the photo
+references are checked here first. The build (through the reader) and
+`invoke check` share these checks.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from vn_text import nfc
+
+from .diagnostics import ERROR, ContentError, Problem
+
+PLUGIN = "portal"
+HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+CONTINUATION = re.compile(r"^(?:[ ]{4}|\t)")
+# An image at the start of a line or inline: ![alt](src "title")
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+[^)]*)?\)")
+DATE_FORMATS = (
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+)
+DATE_HINT = "hãy viết ngày theo dạng 2025-02-10 16:30 (hoặc 10/02/2025 16:30)"
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.IGNORECASE)
+PELICAN_LINK = re.compile(r"^\{(?P<kind>static|attach|filename)\}(?P<path>.*)$")
+
+
+@dataclass
+class Source:
+    """What the checks learned about one file."""
+
+    path: str
+    header: dict[str, tuple[int, str]] = field(default_factory=dict)
+    body_start: int = 1
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, line, message, hint=""):
+        self.problems.append(Problem(PLUGIN, self.path, line, message, hint, ERROR))
+
+
+def parse_date(value: str) -> datetime | None:
+    """A date written in one of the unambiguous forms, or None."""
+    value = " ".join(value.split())
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def read_header(source: Source, lines: list[str]):
+    """Collect `Key: value` lines up to the first blank line, with numbers."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or not HEADER_LINE.match(lines[first]):
+        source.body_start = 1
+        return
+    key = None
+    for index in range(first, len(lines)):
+        line = lines[index]
+        number = index + 1
+        if not line.strip():
+            source.body_start = number + 1
+            return
+        match = HEADER_LINE.match(line)
+        if match:
+            key = match["key"].lower()
+            if key in source.header:
+                source.error(number, f"khóa '{match['key']}' được khai báo hai lần",
+                             "hãy giữ một dòng và xóa dòng kia")
+            source.header.setdefault(key, (number, match["value"].strip()))
+        elif CONTINUATION.match(line) and key:
+            old_number, old_value = source.header[key]
+            source.header[key] = (old_number, f"{old_value} {line.strip()}".strip())
+        else:
+            source.error(
+                number,
+                f"dòng '{line.strip()[:60]}' trong phần đầu không đúng dạng "
+                "'Khóa: giá trị'",
+                "hãy thêm dấu hai chấm sau tên khóa, hoặc thêm một dòng trống "
+                "để ngăn phần đầu với nội dung",
+            )
+            source.body_start = number
+            return
+    source.body_start = len(lines) + 1
+
+
+def check_header(source: Source, needs_date: bool):
+    title = source.header.get("title")
+    if title is None or not title[1]:
+        source.error(
+            title[0] if title else 1,
+            "thiếu tiêu đề (Title)",
+            "hãy thêm dòng 'Title: Tiêu đề bài viết' ở đầu tệp",
+        )
+    for key in ("date", "modified"):
+        if key not in source.header:
+            if key == "date" and needs_date:
+                source.error(1, "thiếu ngày đăng (Date)", DATE_HINT)
+            continue
+        number, value = source.header[key]
+        if parse_date(value) is None:
+            source.error(number, f"không đọc được ngày '{value}'", DATE_HINT)
+
+
+def resolve_image(src: str, source_dir: str, content_root: str) -> str | None:
+    """The file an image reference points to, or None for external ones."""
+    match = PELICAN_LINK.match(src)
+    path = match["path"] if match else src
+    if not match and EXTERNAL.match(src):
+        return None
+    path = path.split("#", 1)[0].split("?", 1)[0]
+    base = content_root if path.startswith("/") else source_dir
+    return os.path.normpath(os.path.join(base, path.lstrip("/")))
+
+
+def check_images(source: Source, lines: list[str], content_root: str):
+    root = os.path.realpath(content_root)
+    source_dir = os.path.dirname(os.path.abspath(source.path))
+    for index in range(source.body_start - 1, len(lines)):
+        for match in IMAGE.finditer(lines[index]):
+            src = match["src"]
+            target = resolve_image(src, source_dir, content_root)
+            if target is None:
+                continue
+            real = os.path.realpath(target)
+            if os.path.commonpath([real, root]) != root:
+                source.error(
+                    index + 1,
+                    f"đường dẫn ảnh '{src}' nằm ngoài thư mục content/",
+                    "hãy chép ảnh vào cạnh bài viết và ghi tên tệp ảnh",
+                )
+            elif not os.path.isfile(real):
+                source.error(
+                    index + 1,
+                    f"không tìm thấy tệp ảnh '{src}'",
+                    "hãy kiểm tra tên tệp (phân biệt hoa thường) hoặc chép ảnh "
+                    "vào đúng chỗ",
+                )
+
+
+def check_source(path: str, text: str, content_root: str, needs_date: bool) -> Source:
+    """Run every check on the text of one file."""
+    source = Source(path)
+    lines = text.splitlines()
+    read_header(source, lines)
+    check_header(source, needs_date)
+    check_images(source, lines, content_root)
+    return source
+
+
+def read_text(path: str) -> str:
+    """The file as NFC text (editors paste NFD from some tools).
+
+    Raises ContentError when the file is not UTF-8."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return nfc(handle.read())
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        raise ContentError([Problem(
+            PLUGIN, path, line, "tệp không phải văn bản UTF-8",
+            "hãy lưu lại tệp với bảng mã UTF-8", ERROR,
+        )]) from None

@@ -1,0 +1,16 @@
+"""Production settings: everything from pelicanconf.py, plus the public
+address (SITEURL from the environment), a clean output folder and a strict
+build that fails on any warning."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from pelicanconf import *  # noqa: F403
+
+SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+FEED_DOMAIN = SITEURL
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True
+PORTAL_STRICT = True

@@ -1,0 +1,178 @@
+"""Tasks of the district portal (run with `invoke <task>`; `invoke --list`).
+
+The Makefile only prepares .venv and calls these. Messages for editors are in
+Vietnamese; every task exits non-zero when it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from portal.checker import check_content, format_report  # noqa: E402
+from portal.diagnostics import display_path  # noqa: E402
+from vn_text import nfc, slugify  # noqa: E402
+
+CONTENT = ROOT / "content"
+OUTPUT = ROOT / "output"
+CACHE = ROOT / ".cache"
+PYTHON = sys.executable
+HOST, PORT = "127.0.0.1", 8000
+TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def shown(path: Path) -> str:
+    """A path as the editor would type it: relative to the project if inside."""
+    return display_path(str(path))
+
+
+def pelican(c, settings="pelicanconf.py", warn=False, env=None):
+    return c.run(
+        f"{PYTHON} -m pelican --settings {settings} {CONTENT}",
+        warn=warn,
+        pty=False,
+        env=env or {},
+    )
+
+
+@task
+def build(c, strict=False):
+    """Build the site into output/ (--strict: fail on any warning)."""
+    env = {"PORTAL_STRICT": "1"} if strict else {}
+    result = pelican(c, warn=True, env=env)
+    if not result.ok:
+        raise Exit("Dựng trang thất bại (xem các thông báo ở trên).", code=1)
+
+
+@task
+def serve(c, port=PORT):
+    """Serve output/ at http://127.0.0.1:8000 without rebuilding."""
+    c.run(f"{PYTHON} -m pelican --listen --bind {HOST} --port {port} "
+          f"--settings pelicanconf.py --output {OUTPUT}", pty=False)
+
+
+@task
+def livereload(c, port=PORT):
+    """Build, serve with live reload, rebuild when content/theme/plugins change."""
+    from livereload import Server
+
+    build(c)
+
+    def rebuild():
+        # A failed rebuild keeps the server up: the messages say what to fix.
+        pelican(c, warn=True)
+
+    server = Server()
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
+        server.watch(str(ROOT / pattern), rebuild)
+    print(f"Đang phục vụ trang tại http://{HOST}:{port}/ (Ctrl+C để dừng)")
+    server.serve(root=str(OUTPUT), host=HOST, port=port, open_url_delay=None)
+
+
+@task
+def publish(c):
+    """Strict production build with publishconf.py (SITEURL from the environment)."""
+    if not os.environ.get("SITEURL"):
+        raise Exit(
+            "Chưa đặt biến môi trường SITEURL (địa chỉ công khai của trang, "
+            "ví dụ SITEURL=https://quanmau.gov.vn invoke publish).",
+            code=1,
+        )
+    check(c)
+    result = pelican(c, settings="publishconf.py", warn=True)
+    if not result.ok:
+        raise Exit("Xuất bản thất bại: bản dựng nghiêm ngặt có lỗi.", code=1)
+
+
+@task(help={"title": "Tiêu đề bài viết", "category": "Chuyên mục",
+            "author": "Tác giả", "content": "Thư mục nội dung (mặc định content/)"})
+def new_article(c, title, category="Tin hoạt động", author="Nhóm BTV",
+                content=str(CONTENT)):
+    """Create content/articles/YYYY/MM/<slug>.md from a title; never overwrites."""
+    title = nfc(" ".join(title.split()))
+    slug = slugify(title)
+    if not slug:
+        raise Exit("Tiêu đề trống: hãy ghi tiêu đề bài viết trong dấu ngoặc kép.",
+                   code=1)
+    now = datetime.now(TIMEZONE)
+    path = Path(content) / "articles" / f"{now:%Y}" / f"{now:%m}" / f"{slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # "x" mode: creating and checking are one step, nothing is overwritten.
+        handle = path.open("x", encoding="utf-8")
+    except FileExistsError:
+        raise Exit(f"Tệp {shown(path)} đã có; không ghi đè. Hãy đổi tiêu đề "
+                   "hoặc sửa tệp có sẵn.", code=1) from None
+    with handle:
+        handle.write(
+        f"Title: {title}\n"
+        f"Date: {now:%Y-%m-%d %H:%M}\n"
+        f"Category: {category}\n"
+        f"Author: {author}\n"
+        "Summary: \n"
+        "\n"
+        "Đoạn mở đầu của bài viết.\n"
+        "\n"
+        f"![Mô tả ảnh]({slug}/anh-01.jpg)\n"
+        "Chú thích ảnh: ai, làm gì, ở đâu\n"
+        )
+    print(f"Đã tạo {shown(path)}")
+    print(f"Ảnh của bài đặt trong thư mục {shown(path.parent / slug)}/")
+
+
+@task(help={"format": "text (mặc định) hoặc json",
+            "content": "Thư mục nội dung (mặc định content/)"})
+def check(c, format="text", content=str(CONTENT)):
+    """Check all content without building; exit 1 on any warning or error."""
+    report = check_content(content, settings_file=str(ROOT / "pelicanconf.py"))
+    print(format_report(report, format))
+    if report.failed:
+        raise Exit(code=1)
+
+
+@task
+def lint(c):
+    """ruff on the code and actionlint on the CI workflows."""
+    c.run(f"{PYTHON} -m ruff check .", pty=False)
+    c.run(f"{Path(PYTHON).parent / 'actionlint'} -no-color", pty=False)
+
+
+@task(pre=[lint])
+def test(c):
+    """Lint, then the whole test suite."""
+    result = c.run(f"{PYTHON} -m pytest", warn=True, pty=False)
+    if result.exited == 5:
+        raise Exit("pytest không tìm thấy bài kiểm thử nào: đó là lỗi.", code=1)
+    if not result.ok:
+        raise Exit(code=result.exited or 1)
+
+
+@task
+def clean(c):
+    """Remove output/ and the build cache."""
+    for path in (OUTPUT, CACHE / "pelican"):
+        shutil.rmtree(path, ignore_errors=True)
+        print(f"Đã xóa {path.relative_to(ROOT)}")
+
+
+@task
+def lock(c):
+    """Re-pin requirements.txt from requirements.in in a throw-away venv."""
+    tmp = ROOT / ".cache" / "lock-venv"
+    shutil.rmtree(tmp, ignore_errors=True)
+    c.run(f"{PYTHON} -m venv {tmp}", pty=False)
+    c.run(f"{tmp}/bin/pip install --quiet -r requirements.in", pty=False)
+    frozen = c.run(f"{tmp}/bin/pip freeze", hide=True).stdout
+    (ROOT / "requirements.txt").write_text(
+        "# Pinned by `invoke lock` from requirements.in; do not edit by hand.\n"
+        + frozen, encoding="utf-8")
+    shutil.rmtree(tmp)

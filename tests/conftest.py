@@ -1,0 +1,90 @@
+"""Shared fixtures: tiny sites built in tmp_path with the real Pelican build,
+and the repository's own sample site built once per test session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+PLUGINS_DIR = ROOT / "plugins"
+if str(PLUGINS_DIR) not in sys.path:
+    sys.path.insert(0, str(PLUGINS_DIR))
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    log: str
+    output: Path
+
+    def soup(self, rel: str) -> BeautifulSoup:
+        path = self.output / rel
+        if path.is_dir() or rel.endswith("/"):
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+class Site:
+    """A throw-away site: content in tmp, the project's settings and theme."""
+
+    def __init__(self, root: Path, content: Path | None = None):
+        self.root = root
+        self.content = content or root / "content"
+        self.content.mkdir(parents=True, exist_ok=True)
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def image(self, rel: str, size=(64, 48), color=(180, 40, 40)) -> Path:
+        from PIL import Image
+
+        path = self.content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", size, color).save(path, "JPEG", quality=80)
+        return path
+
+    def build(self, name="output", strict=False, settings="pelicanconf.py",
+              cache: str | None = None, env: dict | None = None) -> BuildResult:
+        output = self.root / name
+        conf = self.root / f"conf-{name}.py"
+        conf.write_text(
+            "import sys\n"
+            f"sys.path.insert(0, {str(ROOT)!r})\n"
+            f"from {Path(settings).stem} import *  # noqa\n"
+            f"PATH = {str(self.content)!r}\n"
+            f"OUTPUT_PATH = {str(output)!r}\n"
+            f"CACHE_PATH = {str(self.root / (cache or 'cache-' + name))!r}\n",
+            encoding="utf-8",
+        )
+        run_env = {**os.environ, "COLUMNS": "1000", "TERM": "dumb",
+                   "PORTAL_STRICT": "1" if strict else "0", **(env or {})}
+        proc = subprocess.run(
+            [sys.executable, "-m", "pelican", "--settings", str(conf)],
+            cwd=self.root, env=run_env, capture_output=True, text=True,
+            timeout=600,
+        )
+        return BuildResult(proc.returncode, proc.stdout + proc.stderr, output)
+
+
+@pytest.fixture
+def site(tmp_path) -> Site:
+    return Site(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> BuildResult:
+    """The repository's own content, built once (strict: it must be clean)."""
+    root = tmp_path_factory.mktemp("sample")
+    result = Site(root, content=ROOT / "content").build(strict=True)
+    assert result.returncode == 0, result.log
+    return result
