@@ -44,6 +44,9 @@ PAGE_PATHS = ["pages"]
 # attach to themselves ({attach}), so they land beside the article's page.
 STATIC_PATHS = ["articles", "pages", "images"]
 ARTICLE_EXCLUDES = []
+# Articles are Markdown; the reStructuredText reader only adds a docutils
+# warning ("no localization for 'vi'") that would fail strict builds.
+READERS = {"rst": None}
 THEME = str(ROOT / "theme")
 OUTPUT_PATH = "output"
 # The file name is the URL slug: a stable URL even when a title is edited.

@@ -7,9 +7,10 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-# The top of shared/samples/lam-viec-cac-don-vi-2025.txt, copied: its lead line
-# and its first four photos, each ``<image>`` line turned into the Markdown the
-# importer writes.  Lines are separated by single line breaks, as exported.
+# The top of shared/samples/lam-viec-cac-don-vi-2025.txt, copied: its lead line,
+# its first four photos (each ``<image>`` line turned into the Markdown the
+# importer writes) and the body paragraph right under them.  As exported, the
+# lines are separated by single line breaks: there is no blank line at all.
 SAMPLE_LEAD = (
     "Nhằm định hướng và kịp thời chỉ đạo hoạt động của các đơn vị, từ ngày 03 đến "
     "ngày 10/02, Thường trực UBND quận đã tổ chức làm việc với Văn phòng UBND quận, "
@@ -38,6 +39,18 @@ SAMPLE_CAPTIONS = [
         "phát biểu tại buổi làm việc với Phòng Tư pháp quận",
     ],
 ]
+SAMPLE_BODY = (
+    "Tại các buổi làm việc, đại diện các đơn vị đã báo cáo công tác năm 2024 và "
+    "phương hướng, nhiệm vụ năm 2025. Theo đó, trong năm 2024, các đơn vị đã tập "
+    "trung triển khai các phương án hoạt động để công tác an sinh được đảm bảo, "
+    "đặc biệt là việc chăm lo hộ nghèo, hộ cận nghèo, các trường hợp có hoàn cảnh "
+    "khó khăn; công tác quản lý trật tự xây dựng được quan tâm, không vi phạm; kịp "
+    "thời nhắc nhở, vận động Nhân dân, từ đó không để phát sinh các công trình vi "
+    "phạm; giải quyết kịp thời các hồ sơ, thủ tục hành chính, tỷ lệ hồ sơ đúng hạn "
+    "đạt hơn 98%. Bên cạnh đó cũng còn một số hạn chế, khó khăn như vẫn còn trường "
+    "hợp vi phạm cố tình tái lấn chiếm, tái vi phạm dùng vỉa hè, lề đường làm nơi "
+    "buôn bán; một số dự án trên địa bàn phường còn chậm triển khai..."
+)
 SAMPLE_SOURCE = "\n".join(
     [SAMPLE_LEAD]
     + [
@@ -45,6 +58,7 @@ SAMPLE_SOURCE = "\n".join(
         for n, caption in enumerate(SAMPLE_CAPTIONS, 1)
         for line in [f"![](anh-0{n}.jpg)", *caption]
     ]
+    + [SAMPLE_BODY]
 )
 
 NFD_CAPTION = [
@@ -272,8 +286,9 @@ def test_legacy_sample_top_becomes_lead_paragraph_and_four_photo_gallery():
     soup = convert(SAMPLE_SOURCE)
 
     top_level = soup.find_all(recursive=False)
-    assert [el.name for el in top_level] == ["p", "div"]
+    assert [el.name for el in top_level] == ["p", "div", "p"]
     assert top_level[0].get_text() == SAMPLE_LEAD
+    assert top_level[2].get_text() == SAMPLE_BODY
     gallery = top_level[1]
     assert gallery["class"] == ["vn-gallery"]
     assert gallery["data-count"] == "4"
@@ -289,6 +304,56 @@ def test_legacy_sample_top_becomes_lead_paragraph_and_four_photo_gallery():
     assert "Quận ủy" in found[0].figcaption.get_text()
     assert "quận uỷ" in found[3].figcaption.get_text()
     assert "QLDAĐTXDKV" in found[1].figcaption.get_text()
+
+
+def test_long_line_under_caption_is_body_text_not_caption():
+    source = "\n".join(
+        [
+            "![](anh-05.jpg)",
+            "Quang cảnh buổi làm việc với Chi cục Thống kê quận",
+            SAMPLE_BODY,
+            "Nhóm BTV",
+            "![](anh-06.jpg)",
+            "Ảnh 6",
+        ]
+    )
+    soup = convert(source)
+
+    top_level = soup.find_all(recursive=False)
+    assert [el.name for el in top_level] == ["figure", "p", "figure"]
+    assert caption_lines(top_level[0].figcaption) == [
+        "Quang cảnh buổi làm việc với Chi cục Thống kê quận"
+    ]
+    assert (
+        top_level[0].img["alt"] == "Quang cảnh buổi làm việc với Chi cục Thống kê quận"
+    )
+    assert top_level[1].get_text() == SAMPLE_BODY + "\nNhóm BTV"
+    assert top_level[1].find("br") is None
+    assert caption_lines(top_level[2].figcaption) == ["Ảnh 6"]
+
+
+def test_first_caption_line_is_kept_however_long():
+    soup = convert("![](anh-01.jpg)\n" + SAMPLE_LEAD)
+
+    assert soup.find("p") is None
+    assert caption_lines(soup.find("figcaption")) == [SAMPLE_LEAD]
+
+
+def test_caption_line_limit_counts_nfc_characters_and_is_configurable():
+    # 59 characters in NFC, 79 code points in NFD.
+    line = unicodedata.normalize(
+        "NFD", "Đồng chí Nguyễn Văn Đức phát biểu tại buổi làm việc quận uỷ"
+    )
+    source = f"![](anh-01.jpg)\nẢnh 1\n{line}"
+
+    assert len(convert(source, caption_max_line_length=59).select("figcaption br")) == 1
+    split = convert(source, caption_max_line_length=58)
+    assert caption_lines(split.find("figcaption")) == ["Ảnh 1"]
+    assert split.find("p").get_text() == line
+    unlimited = convert(
+        f"![](anh-01.jpg)\nẢnh 1\n{SAMPLE_BODY}", caption_max_line_length=0
+    )
+    assert caption_lines(unlimited.find("figcaption")) == ["Ảnh 1", SAMPLE_BODY]
 
 
 def test_nfd_caption_is_kept_as_written():
@@ -375,11 +440,12 @@ def test_add_extension_appends_string_once_without_mutating_defaults():
     )
 
 
-def test_add_extension_passes_prefix_setting_and_respects_existing_name():
+def test_add_extension_passes_settings_and_respects_existing_name():
     pelican_object = FakePelican(
         {
             "MARKDOWN": {"extensions": ["markdown.extensions.extra", "figures"]},
             "FIGURES_RELATIVE_PREFIX": "{static}",
+            "FIGURES_CAPTION_MAX_LINE_LENGTH": 0,
         }
     )
 
@@ -387,9 +453,13 @@ def test_add_extension_passes_prefix_setting_and_respects_existing_name():
 
     settings = pelican_object.settings["MARKDOWN"]
     assert settings["extensions"] == ["markdown.extensions.extra", "figures"]
-    assert settings["extension_configs"] == {"figures": {"relative_prefix": "{static}"}}
-    html = markdown.Markdown(**settings).convert("![](a.jpg)")
-    assert BeautifulSoup(html, "html.parser").find("img")["src"] == "{static}a.jpg"
+    assert settings["extension_configs"] == {
+        "figures": {"relative_prefix": "{static}", "caption_max_line_length": 0}
+    }
+    html = markdown.Markdown(**settings).convert(f"![](a.jpg)\nẢnh\n{SAMPLE_BODY}")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("img")["src"] == "{static}a.jpg"
+    assert caption_lines(soup.find("figcaption")) == ["Ảnh", SAMPLE_BODY]
 
 
 def test_add_extension_keeps_an_existing_instance():

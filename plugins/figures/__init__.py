@@ -10,6 +10,10 @@ Settings:
 ``FIGURES_RELATIVE_PREFIX``
     Prefix for relative image paths (the extension's ``relative_prefix``;
     default ``"{attach}"``, empty string disables the rewriting).
+``FIGURES_CAPTION_MAX_LINE_LENGTH``
+    From the second caption line on, a line longer than this many characters
+    is body text, not caption (``caption_max_line_length``; default 150,
+    0 disables).
 """
 
 from figures.extension import FiguresExtension, makeExtension
@@ -20,6 +24,12 @@ EXTENSION_NAME = "figures.extension"
 _KNOWN_NAMES = frozenset(
     {"figures", EXTENSION_NAME, f"{EXTENSION_NAME}:FiguresExtension"}
 )
+
+# Pelican setting -> extension config key.
+_SETTINGS = {
+    "FIGURES_RELATIVE_PREFIX": "relative_prefix",
+    "FIGURES_CAPTION_MAX_LINE_LENGTH": "caption_max_line_length",
+}
 
 __all__ = [
     "EXTENSION_NAME",
@@ -51,9 +61,13 @@ def add_extension(pelican_object) -> None:
         name = EXTENSION_NAME
         extensions.append(name)
 
-    prefix = settings.get("FIGURES_RELATIVE_PREFIX")
-    if prefix is not None and name is not None:
-        configs[name] = {**configs.get(name, {}), "relative_prefix": prefix}
+    overrides = {
+        key: settings[setting]
+        for setting, key in _SETTINGS.items()
+        if settings.get(setting) is not None
+    }
+    if overrides and name is not None:
+        configs[name] = {**configs.get(name, {}), **overrides}
 
     markdown_settings["extensions"] = extensions
     markdown_settings["extension_configs"] = configs

@@ -26,12 +26,20 @@ class FiguresExtension(markdown.Extension):
                 "Prefix added to relative image paths so Pelican copies the "
                 "photo beside the article; empty string disables rewriting.",
             ],
+            "caption_max_line_length": [
+                150,
+                "From the second caption line on, a longer line (in characters) "
+                "is body text, not caption: legacy exports put body paragraphs "
+                "right under captions. 0 disables the limit.",
+            ],
         }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         processor = FiguresTreeprocessor(
-            md, relative_prefix=self.getConfig("relative_prefix")
+            md,
+            relative_prefix=self.getConfig("relative_prefix"),
+            caption_max_line_length=int(self.getConfig("caption_max_line_length")),
         )
         md.treeprocessors.register(processor, "figures", TREEPROCESSOR_PRIORITY)
 
