@@ -54,7 +54,9 @@ class Site:
         return path
 
     def build(self, name="output", strict=False, settings="pelicanconf.py",
-              cache: str | None = None, env: dict | None = None) -> BuildResult:
+              cache: str | None = None, env: dict | None = None,
+              extra: str = "") -> BuildResult:
+        """Build with the project's settings; `extra` is appended settings code."""
         output = self.root / name
         conf = self.root / f"conf-{name}.py"
         conf.write_text(
@@ -63,7 +65,8 @@ class Site:
             f"from {Path(settings).stem} import *  # noqa\n"
             f"PATH = {str(self.content)!r}\n"
             f"OUTPUT_PATH = {str(output)!r}\n"
-            f"CACHE_PATH = {str(self.root / (cache or 'cache-' + name))!r}\n",
+            f"CACHE_PATH = {str(self.root / (cache or 'cache-' + name))!r}\n"
+            + extra,
             encoding="utf-8",
         )
         run_env = {**os.environ, "COLUMNS": "1000", "TERM": "dumb",
@@ -88,3 +91,64 @@ def sample_build(tmp_path_factory) -> BuildResult:
     result = Site(root, content=ROOT / "content").build(strict=True)
     assert result.returncode == 0, result.log
     return result
+
+
+# --- browser -----------------------------------------------------------------
+
+def find_chromium() -> str | None:
+    import shutil
+
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    found = find_chromium()
+    if found:
+        return found
+    reason = ("Chromium not found (install Debian's `chromium` package): "
+              "browser tests skipped")
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason.replace("skipped", "are required under CI=true"))
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(
+            executable_path=chromium_path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield instance
+        instance.close()
+
+
+def serve(folder: Path):
+    """Serve a folder on a free local port in a thread; returns (url, server)."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+@pytest.fixture(scope="session")
+def sample_url(sample_build):
+    url, server = serve(sample_build.output)
+    yield url
+    server.shutdown()

@@ -169,3 +169,21 @@ def test_nfd_text_renders_and_links_like_nfc(site):
     html = (result.output / "tin-tuc/2025/03/nfd/index.html").read_text("utf-8")
     assert unicodedata.normalize("NFC", html) == html
     assert (result.output / "chuyen-muc/kinh-te-do-thi/index.html").is_file()
+
+
+def test_article_photos_are_kept_as_data(site):
+    site.image("articles/2025/03/bai/anh.jpg")
+    site.write("articles/2025/03/bai.md", article(
+        body="![](bai/anh.jpg)\nĐồng chí Nguyễn Văn Đức\nphát biểu"))
+    site.write("articles/2025/03/khong-anh.md", article(title="Không ảnh"))
+    # A template prints what other plugins will read from article.photos.
+    site.write("../theme-probe/article.html",
+               "{% for p in article.photos %}{{ p.src }}|{{ p.caption }}{% endfor %}"
+               "#{{ article.photos|length }}")
+    result = site.build(extra="THEME_TEMPLATES_OVERRIDES = "
+                              f"[{str(site.root / 'theme-probe')!r}]\n")
+    assert result.returncode == 0, result.log
+    text = (result.output / "tin-tuc/2025/03/bai/index.html").read_text("utf-8")
+    assert text == "bai/anh.jpg|Đồng chí Nguyễn Văn Đức\nphát biểu#1"
+    text = (result.output / "tin-tuc/2025/03/khong-anh/index.html").read_text("utf-8")
+    assert text == "#0"

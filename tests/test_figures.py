@@ -67,10 +67,10 @@ NFD_CAPTION = [
 ]
 
 
-def convert(source: str, **config) -> BeautifulSoup:
+def convert(source: str, extra: tuple[str, ...] = (), **config) -> BeautifulSoup:
     """Convert with the extension and check the HTML5 content model."""
     md = markdown.Markdown(
-        extensions=["figures.extension"],
+        extensions=["figures.extension", *extra],
         extension_configs={"figures.extension": config} if config else {},
         output_format="html5",
     )
@@ -401,6 +401,51 @@ def test_hard_line_break_in_caption_is_not_doubled():
     assert soup.find("img")["alt"] == "Dòng một Dòng hai Dòng ba"
 
 
+def test_text_on_image_line_and_indentation_are_trimmed():
+    soup = convert("![](anh-02.jpg)   Ảnh cùng dòng  \n   dòng thụt lề đầu dòng")
+
+    figcaption = soup.find("figcaption")
+    # Only the newline the serializer puts after <br> may remain.
+    assert [text.strip("\n") for text in figcaption.strings] == [
+        "Ảnh cùng dòng",
+        "dòng thụt lề đầu dòng",
+    ]
+    assert len(figcaption.find_all("br")) == 1
+
+
+def test_image_after_hard_line_break_starts_a_figure():
+    soup = convert("Đoạn dẫn của bài viết  \n![](anh-03.jpg)\nẢnh của đoạn dẫn")
+
+    top_level = soup.find_all(recursive=False)
+    assert [el.name for el in top_level] == ["p", "figure"]
+    assert top_level[0].get_text() == "Đoạn dẫn của bài viết"
+    assert top_level[0].find("br") is None
+    assert caption_lines(top_level[1].figcaption) == ["Ảnh của đoạn dẫn"]
+
+
+def test_attribute_lists_of_pelican_default_extra_are_applied_not_captioned():
+    source = "\n".join(
+        [
+            "Dẫn",
+            "![](anh-01.jpg){: .anh-rong }",
+            "Ảnh một",
+            "![](anh-02.jpg)",
+            "Ảnh hai",
+            "{: #doan-anh }",
+        ]
+    )
+    soup = convert(source, extra=("markdown.extensions.extra",))
+
+    lead = soup.find("p")
+    assert lead["id"] == "doan-anh"
+    assert lead.get_text() == "Dẫn"
+    found = soup.select("div.vn-gallery > figure")
+    assert found[0].img["class"] == ["anh-rong", "vn-figure__img"]
+    assert [caption_lines(f.figcaption) for f in found] == [["Ảnh một"], ["Ảnh hai"]]
+    assert [f.img["alt"] for f in found] == ["Ảnh một", "Ảnh hai"]
+    assert soup.select("[id]") == [lead]
+
+
 def test_reused_markdown_instance_gives_identical_output():
     md = markdown.Markdown(extensions=["figures"], output_format="html5")
     first = md.convert(SAMPLE_SOURCE)
@@ -469,3 +514,20 @@ def test_add_extension_keeps_an_existing_instance():
     figures.add_extension(pelican_object)
 
     assert pelican_object.settings["MARKDOWN"]["extensions"] == [instance]
+
+
+def test_photos_are_recorded_for_other_plugins():
+    md = markdown.Markdown(extensions=["figures.extension"])
+    md.convert(
+        "![](anh/a.jpg)\nĐồng chí Nguyễn Văn Đức - Chủ tịch\n"
+        "*phát biểu* tại Quận uỷ\n\n"
+        "![Quang cảnh](/images/b.jpg)\n\nVăn bản ![x](c.jpg) trong dòng.\n"
+    )
+    assert md.photos == [
+        {"index": 0, "src": "anh/a.jpg",
+         "alt": "Đồng chí Nguyễn Văn Đức - Chủ tịch phát biểu tại Quận uỷ",
+         "caption": "Đồng chí Nguyễn Văn Đức - Chủ tịch\nphát biểu tại Quận uỷ"},
+        {"index": 1, "src": "/images/b.jpg", "alt": "Quang cảnh", "caption": ""},
+    ]
+    md.reset()
+    assert md.photos == []

@@ -44,9 +44,11 @@ def group_galleries(parent: etree.Element) -> None:
         gallery = etree.Element(
             "div", {"class": GALLERY_CLASS, "data-count": str(len(run))}
         )
+        # Newlines where Markdown's "prettify" step (already run) puts them.
+        gallery.text = "\n"
         gallery.tail = run[-1].tail
         for figure in run:
-            figure.tail = None
+            figure.tail = "\n"
             gallery.append(figure)
         nodes.append(gallery)
     parent[:] = nodes

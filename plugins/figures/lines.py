@@ -11,7 +11,6 @@ start a line here; ``break_lines`` still turns them into ``<br>`` in captions.
 
 import unicodedata
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator
 
 Token = str | etree.Element
 Line = list[Token]
@@ -31,12 +30,11 @@ def split_lines(paragraph: etree.Element) -> list[Line]:
             if part:
                 lines[-1].append(part)
 
+    # Markdown's "prettify" step has already given each hard break (<br>) a
+    # newline in its tail, so a hard break ends its line here too.
     add_text(paragraph.text)
     for child in paragraph:
         lines[-1].append(child)
-        if child.tag == "br":
-            # A Markdown hard break consumed its newline: it ends the line.
-            lines.append([])
         add_text(child.tail)
     return [line for line in lines if not is_blank(line)]
 
@@ -81,6 +79,9 @@ def fill(element: etree.Element, lines: list[Line], in_caption: bool) -> None:
         if number and not ends_with_break(lines[number - 1]):
             tokens.append(etree.Element("br") if in_caption else "\n")
         tokens.extend(_trim(line))
+    while tokens and not isinstance(tokens[-1], str) and tokens[-1].tag == "br":
+        # A hard break before the next photo has nothing left to break.
+        tokens.pop()
     for token in tokens:
         if isinstance(token, str):
             if len(element):
@@ -93,6 +94,13 @@ def fill(element: etree.Element, lines: list[Line], in_caption: bool) -> None:
             if in_caption and token.tag not in _KEEP_NEWLINES:
                 break_lines(token)
             element.append(token)
+    # The tree processor runs after Markdown's "prettify" step, so it does
+    # that step's job for the line breaks it moved or made: a newline after
+    # each <br> keeps the HTML source readable line by line.
+    for br in element.iter("br"):
+        tail = br.tail or ""
+        if not tail.startswith("\n"):
+            br.tail = "\n" + tail
 
 
 def _trim(line: Line) -> Line:
@@ -106,19 +114,8 @@ def _trim(line: Line) -> Line:
 
 
 def plain_text(element: etree.Element) -> str:
-    """Like ``"".join(itertext())``, but a ``<br>`` reads as a space."""
-    return "".join(_iter_text(element))
-
-
-def _iter_text(element: etree.Element) -> Iterator[str]:
-    if element.tag == "br":
-        yield " "
-    elif element.text:
-        yield element.text
-    for child in element:
-        yield from _iter_text(child)
-        if child.tail:
-            yield child.tail
+    """The element's text; the newline after each ``<br>`` keeps lines apart."""
+    return "".join(element.itertext())
 
 
 def break_lines(element: etree.Element) -> None:

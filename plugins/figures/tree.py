@@ -44,14 +44,15 @@ from figures.lines import (
     split_image_line,
     split_lines,
 )
+from figures.photos import photo_record
 from figures.sources import rewrite_src
 
 IMG_CLASS = "vn-figure__img"
 CAPTION_CLASS = "vn-figure__caption"
 
-# A stashed raw-HTML fragment that is a character reference (``&nbsp;``, or a
-# "smarty" quote) gives its character to the plain-text alt; any other
-# fragment is markup and gives nothing.
+# Markdown stashes character references (``&nbsp;``) and inline raw HTML away
+# from the tree.  For the plain-text alt, a stashed character reference gives
+# its character; any other stashed fragment is markup and gives nothing.
 _ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
@@ -69,9 +70,7 @@ class _Text:
 class FiguresTreeprocessor(Treeprocessor):
     """Build figures and galleries from paragraphs that start with a photo."""
 
-    def __init__(
-        self, md, relative_prefix: str = "{attach}", caption_max_line_length: int = 0
-    ):
+    def __init__(self, md, *, relative_prefix: str, caption_max_line_length: int):
         super().__init__(md)
         self.relative_prefix = relative_prefix
         self.caption_max_line_length = caption_max_line_length
@@ -107,17 +106,23 @@ class FiguresTreeprocessor(Treeprocessor):
             return None
 
         result = []
-        attributes = dict(paragraph.attrib)
         for block in blocks:
             if isinstance(block, _Photo):
                 result.append(self._make_figure(block))
             else:
-                # The paragraph's own attributes (an id, say) must stay unique.
-                text = etree.Element("p", attributes)
-                attributes = {}
+                text = etree.Element("p")
                 fill(text, block.lines, in_caption=False)
                 result.append(text)
+            # As Markdown's "prettify" step (already run) would have done.
+            result[-1].tail = "\n"
         result[-1].tail = paragraph.tail
+        # Attributes from an attribute list (``{: #id }``) stay unique: only
+        # the first block takes them.
+        for name, value in paragraph.items():
+            if name == "class":
+                _add_classes(result[0], value.split())
+            else:
+                result[0].set(name, value)
         return result
 
     def _read_blocks(self, lines: list[Line]) -> list[_Photo | _Text]:
@@ -142,9 +147,7 @@ class FiguresTreeprocessor(Treeprocessor):
     def _make_figure(self, photo: _Photo) -> etree.Element:
         img = photo.img
         img.tail = None
-        classes = (img.get("class") or "").split()
-        if IMG_CLASS not in classes:
-            img.set("class", " ".join([*classes, IMG_CLASS]))
+        _add_classes(img, [IMG_CLASS])
         figure = etree.Element("figure", {"class": FIGURE_CLASS})
         figure.append(img)
 
@@ -153,7 +156,11 @@ class FiguresTreeprocessor(Treeprocessor):
         if len(caption) or (caption.text or "").strip():
             if not (img.get("alt") or "").strip():
                 img.set("alt", self._alt_text(caption))
+            caption.tail = "\n"
             figure.append(caption)
+        self.md.photos.append(
+            photo_record(img, caption, self.relative_prefix, len(self.md.photos))
+        )
         return figure
 
     def _alt_text(self, caption: etree.Element) -> str:
@@ -168,3 +175,9 @@ class FiguresTreeprocessor(Treeprocessor):
         if isinstance(raw, str) and _ENTITY_RE.fullmatch(raw):
             return html.unescape(raw)
         return ""
+
+
+def _add_classes(element: etree.Element, names: list[str]) -> None:
+    classes = (element.get("class") or "").split()
+    classes.extend(name for name in names if name not in classes)
+    element.set("class", " ".join(classes))

@@ -38,6 +38,8 @@ class PortalMarkdownReader(MarkdownReader):
         self._md = Markdown(**self.settings["MARKDOWN"])
         content = self._md.convert(text)
         metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
+        # Photos and captions seen by the figures extension (figures.photos).
+        metadata["photos"] = list(getattr(self._md, "photos", []))
         # Our strict parse replaces Pelican's guessing one (see source.py).
         for key in ("date", "modified"):
             if key in source.header:
