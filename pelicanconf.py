@@ -36,6 +36,75 @@ MENUITEMS = (("Giới thiệu", "/gioi-thieu/"), ("Liên hệ", "/lien-he/"))
 DISPLAY_CATEGORIES_ON_MENU = True
 DISPLAY_PAGES_ON_MENU = False
 
+# --- The theme (issue 8): every visible string or colour another district
+# would change lives here, with its Vietnamese default. ----------------------
+# Colours of the theme: CSS custom properties --vn-<name>, appended to the
+# hashed main.css by the assets plugin. Light scheme, then the dark one
+# (prefers-color-scheme: dark). Keep WCAG AA contrast when changing them.
+PORTAL_COLORS = {
+    "red": "#9b1c1c",        # header band, buttons (white text: 8.2:1)
+    "red-dark": "#6b0f0f",   # navigation bar (white text: 12.4:1)
+    "accent": "#9b1c1c",     # red text on the page background
+    "yellow": "#ffdd00",     # emblem star, focus, current-item marker
+}
+PORTAL_COLORS_DARK = {
+    "red": "#8a1616",
+    "red-dark": "#4d0a0a",
+    "accent": "#ff9a9a",     # on the dark background: 8.9:1
+}
+# English version of the agency's name and contact block (/en/).
+PORTAL_ENGLISH = {
+    "site_name": "Quan Mau District People's Committee – Web Portal",
+    "agency": "People's Committee of Quan Mau District",
+    "address": "1 Trung Tam Street, Ward 1, Quan Mau District, Ho Chi Minh City, Vietnam",
+    "phone": "+84 28 3800 0000",
+    "email": "ubnd@quanmau.gov.vn",
+    "hours": "Monday – Friday: 7:30 – 11:30, 13:00 – 17:00",
+    "intro": (
+        "The People's Committee is the state administrative body of the "
+        "district. This page lists its specialised agencies and units with "
+        "their heads and contact details. News on this portal is published "
+        "in Vietnamese."
+    ),
+}
+# Links to related agencies' portals (footer of every page): (title, url).
+PORTAL_RELATED_LINKS = (
+    ("Cổng Thông tin điện tử Chính phủ", "https://chinhphu.vn/"),
+    ("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn/"),
+    ("Cổng Thông tin điện tử Thành phố Hồ Chí Minh", "https://hochiminhcity.gov.vn/"),
+    ("Hệ thống thông tin giải quyết thủ tục hành chính TP.HCM",
+     "https://dichvucong.hochiminhcity.gov.vn/"),
+)
+# Extra footer links: (title, path relative to SITEURL, language or "").
+PORTAL_FOOTER_LINKS = (
+    ("Giới thiệu", "gioi-thieu/", ""),
+    ("Liên hệ", "lien-he/", ""),
+    ("English", "en/", "en"),
+)
+# Quick links of the home page: (title, path, description, plugin needed).
+# An entry whose plugin is not in PLUGINS is not shown (no broken links).
+PORTAL_QUICK_LINKS = (
+    ("Cơ quan, đơn vị", "don-vi/", "Danh bạ các phòng, ban, đơn vị và phường",
+     "units"),
+    ("Lãnh đạo quận", "lanh-dao/", "Lãnh đạo UBND quận và hoạt động", "people"),
+    ("Thư viện ảnh", "anh/", "Ảnh hoạt động của quận", "gallery"),
+    ("Tìm kiếm", "tim-kiem/", "Tìm tin bài, gõ có dấu hay không dấu đều được",
+     "search"),
+    ("Lưu trữ", "luu-tru/", "Tất cả tin bài theo năm và tháng", None),
+    ("Giới thiệu", "gioi-thieu/", "Chức năng, nhiệm vụ, cơ cấu tổ chức", None),
+)
+# Share links of an article: (name, URL template with {url} and {title},
+# both percent-encoded).
+PORTAL_SHARE_LINKS = (
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
+    ("Zalo", "https://zalo.me/share?url={url}"),
+)
+# How many articles the home page shows: latest list, per category block,
+# photos in the recent-photos strip.
+PORTAL_HOME_LATEST = 6
+PORTAL_HOME_PER_CATEGORY = 4
+PORTAL_HOME_PHOTOS = 8
+
 # --- Content ---------------------------------------------------------------
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
@@ -94,7 +163,7 @@ YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
 MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
 DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "authors"]
-TEMPLATE_PAGES = {"404.html": "404.html"}
+TEMPLATE_PAGES = {"404.html": "404.html", "en.html": "en/index.html"}
 
 # --- Feeds (Atom), at <page>/feed.xml ----------------------------------------
 # Feed entries need absolute links; in development they point at `make serve`.
@@ -125,7 +194,7 @@ def _plugins_fingerprint():
 
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["portal", "vn_text", "figures"]
+PLUGINS = ["portal", "vn_text", "figures", "units", "people", "assets", "site_meta", "related", "search"]
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 # A fresh CI clone has new mtimes: compare content hashes instead.
@@ -135,3 +204,11 @@ DELETE_OUTPUT_DIRECTORY = False
 # A strict build fails on any warning (publishconf.py sets it; so does
 # PORTAL_STRICT=1 in the environment).
 PORTAL_STRICT = os.environ.get("PORTAL_STRICT", "") not in ("", "0")
+
+# --- Theme plugins (issue 8): assets, site_meta, related --------------------
+ASSETS_CSS_VARIABLES = {f"--vn-{k}": v for k, v in PORTAL_COLORS.items()}
+ASSETS_CSS_VARIABLES_DARK = {f"--vn-{k}": v for k, v in PORTAL_COLORS_DARK.items()}
+SITE_META_SHORT_NAME = "Quận Mẫu"
+SITE_META_THEME_COLOR = PORTAL_COLORS["red"]
+SITE_META_ICON_COLORS = (PORTAL_COLORS["red"], PORTAL_COLORS["yellow"])
+RELATED_MAX = 4

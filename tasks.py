@@ -129,6 +129,27 @@ def new_article(c, title, category="Tin hoạt động", author="Nhóm BTV",
     print(f"Ảnh của bài đặt trong thư mục {shown(path.parent / slug)}/")
 
 
+@task(help={"source": "Tệp xuất (.txt), trang đã lưu (.html) hoặc thư mục chứa chúng",
+            "title": "Tiêu đề (khi nguồn không có, hoặc để thay tiêu đề của nguồn)",
+            "date": "Ngày đăng, ví dụ \"2025-02-10 16:30\"",
+            "category": "Chuyên mục (mặc định: Tin hoạt động)",
+            "author": "Tác giả (khi nguồn không có dòng tác giả)",
+            "slug": "Tên tệp bài viết (mặc định: tên tệp nguồn hoặc tiêu đề)",
+            "dry_run": "Chỉ in ra những gì sẽ ghi, không ghi tệp nào",
+            "force": "Ghi đè bài đã có (bản cũ sao lưu vào .cache/import-backups/)",
+            "content": "Thư mục nội dung (mặc định content/)"})
+def import_article(c, source, title=None, date=None, category=None, author=None,
+                   slug=None, dry_run=False, force=False, content=str(CONTENT)):
+    """Import a legacy article (text export or saved HTML page) into Markdown."""
+    from importer import Options, run
+
+    options = Options(content=Path(content), title=title, date=date,
+                      category=category, author=author, slug=slug,
+                      dry_run=dry_run, force=force)
+    if run(source, options):
+        raise Exit(code=1)
+
+
 @task(help={"format": "text (mặc định) hoặc json",
             "content": "Thư mục nội dung (mặc định content/)"})
 def check(c, format="text", content=str(CONTENT)):
@@ -176,3 +197,35 @@ def lock(c):
         "# Pinned by `invoke lock` from requirements.in; do not edit by hand.\n"
         + frozen, encoding="utf-8")
     shutil.rmtree(tmp)
+
+
+@task(help={
+    "articles": "largest corpus size (default 1000)",
+    "sizes": "comma-separated corpus sizes (default: articles/5 and articles)",
+    "photos_per_article": "mean photos per article (default 0: text only)",
+    "runs": "runs of each measurement; the median is reported (default 3)",
+    "out": "JSON file of the figures (default bench/results.json); the PNG "
+           "chart goes beside it",
+    "work": "keep corpora and builds in this folder (default: a temporary one)",
+    "photo_size": "size of the generated photos, WxH (default 4000x3000)",
+    "profile": "also profile a cold build of the largest corpus (cProfile)",
+    "project": "checkout whose pelicanconf.py is measured (default this one)",
+})
+def bench(c, articles=1000, sizes="", photos_per_article=0, runs=3,
+          out="bench/results.json", work="", photo_size="", profile=False,
+          project=str(ROOT)):
+    """Benchmark builds: plain Pelican vs ours, cold, warm and one edit."""
+    from bench import BenchError, Options, run_bench
+
+    counts = tuple(int(n) for n in sizes.split(",") if n.strip()) or (
+        max(1, int(articles) // 5), int(articles))
+    size = tuple(int(n) for n in photo_size.lower().split("x")) if photo_size \
+        else None
+    options = Options(sizes=tuple(sorted(set(counts))), runs=int(runs),
+                      photos_per_article=int(photos_per_article),
+                      photo_size=size, project=Path(project).resolve())
+    try:
+        run_bench(options, Path(out), work=Path(work) if work else None,
+                  profile=profile)
+    except BenchError as error:
+        raise Exit(str(error), code=1) from None

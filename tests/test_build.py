@@ -176,6 +176,14 @@ def test_article_photos_are_kept_as_data(site):
     site.write("articles/2025/03/bai.md", article(
         body="![](bai/anh.jpg)\nĐồng chí Nguyễn Văn Đức\nphát biểu"))
     site.write("articles/2025/03/khong-anh.md", article(title="Không ảnh"))
+    # A Summary is rendered by the same Markdown instance after the body:
+    # the photos must survive it (and the reused instance must still read
+    # the next file's header).
+    site.image("articles/2025/03/tom-tat/a.jpg")
+    site.image("articles/2025/03/tom-tat/b.jpg")
+    site.write("articles/2025/03/tom-tat.md", article(
+        title="Có tóm tắt", extra="Summary: Tóm tắt *ngắn*.\n",
+        body="![](tom-tat/a.jpg)\nẢnh một\n\n![](tom-tat/b.jpg)\nẢnh hai"))
     # A template prints what other plugins will read from article.photos.
     site.write("../theme-probe/article.html",
                "{% for p in article.photos %}{{ p.src }}|{{ p.caption }}{% endfor %}"
@@ -187,3 +195,5 @@ def test_article_photos_are_kept_as_data(site):
     assert text == "bai/anh.jpg|Đồng chí Nguyễn Văn Đức\nphát biểu#1"
     text = (result.output / "tin-tuc/2025/03/khong-anh/index.html").read_text("utf-8")
     assert text == "#0"
+    text = (result.output / "tin-tuc/2025/03/tom-tat/index.html").read_text("utf-8")
+    assert text == "tom-tat/a.jpg|Ảnh mộttom-tat/b.jpg|Ảnh hai#2"

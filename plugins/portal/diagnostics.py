@@ -95,6 +95,7 @@ class Diagnostics:
         self.strict = strict
         self.seen: set[Problem] = set()
         self.skipped: list[str] = []
+        self.finished = False
         self._counter = _Counter()
         self._filter = _DropDuplicateFailure()
 
@@ -129,6 +130,14 @@ class Diagnostics:
             problem.level, logging.INFO
         )
         logger.log(level, "%s", problem.format())
+        if self.finished and self.strict and problem.level != NOTICE:
+            # Plugins report from `finalized` too, and blinker calls those
+            # handlers in no set order: a problem that arrives after the
+            # summary must still fail a strict build.
+            raise StrictBuildError(
+                "Bản dựng nghiêm ngặt thất bại: có lỗi sau khi dựng xong "
+                "(xem thông báo ở trên)."
+            )
 
     def skip(self, path: str, problems: list[Problem]):
         for problem in problems:
@@ -137,6 +146,7 @@ class Diagnostics:
 
     def finish(self):
         """Summarise at the end of a build; fail it when strict."""
+        self.finished = True
         self.stop()
         if self.skipped:
             logger.warning(

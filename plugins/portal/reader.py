@@ -1,9 +1,12 @@
 """The Markdown reader of the portal: checks first, then Pelican's reader.
 
 A file with a broken header, a missing title, an unreadable date or a photo
-that does not exist is not built; the problems are reported with file and
-line and the build goes on without it. The text is NFC-normalised before
-conversion so NFD pasted text renders and links like NFC.
+path outside content/ is not built; the problems are reported with file and
+line and the build goes on without it. Photo files themselves (missing,
+broken) are checked by the gallery plugin on every build, because this
+reader's output is cached: the article is built with a placeholder. The
+text is NFC-normalised before conversion so NFD pasted text renders and
+links like NFC.
 """
 
 from __future__ import annotations
@@ -11,10 +14,14 @@ from __future__ import annotations
 import os
 
 from markdown import Markdown
+from markdown.extensions.meta import MetaPreprocessor
 from pelican.readers import MarkdownReader
 
-from .diagnostics import ContentError, Diagnostics
+from .diagnostics import ERROR, ContentError, Diagnostics
 from .source import check_source, parse_date, read_text
+
+# Where markdown.extensions.meta registers its preprocessor.
+META_PRIORITY = 27
 
 
 class PortalMarkdownReader(MarkdownReader):
@@ -27,24 +34,47 @@ class PortalMarkdownReader(MarkdownReader):
                 text,
                 self.settings["PATH"],
                 needs_date=self._is_article(source_path),
+                check_files=False,
             )
-            if source.problems:
+            if any(p.level == ERROR for p in source.problems):
                 raise ContentError(source.problems)
+            for problem in source.problems:
+                diagnostics.report(problem)
         except ContentError as error:
             diagnostics.skip(source_path, error.problems)
             raise
 
         self._source_path = source_path
-        self._md = Markdown(**self.settings["MARKDOWN"])
+        self._md = self._markdown()
         content = self._md.convert(text)
+        # Photos and captions seen by the figures extension (figures.photos),
+        # taken before _parse_metadata renders a Summary with the same
+        # instance, which resets them.
+        photos = list(getattr(self._md, "photos", []))
         metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
-        # Photos and captions seen by the figures extension (figures.photos).
-        metadata["photos"] = list(getattr(self._md, "photos", []))
+        metadata["photos"] = photos
         # Our strict parse replaces Pelican's guessing one (see source.py).
         for key in ("date", "modified"):
             if key in source.header:
                 metadata[key] = parse_date(source.header[key][1])
         return content, metadata
+
+    def _markdown(self) -> Markdown:
+        """This reader's Markdown instance, reset for the next file.
+
+        Making a new one per file (as Pelican does) loads and registers every
+        extension again, about 1 ms per article; Markdown supports reuse
+        through reset(). Pelican's _parse_metadata unregisters the meta
+        preprocessor (so a Summary is not read as a header), so it is put
+        back here."""
+        md = getattr(self, "_shared_md", None)
+        if md is None:
+            md = self._shared_md = Markdown(**self.settings["MARKDOWN"])
+            return md
+        md.reset()
+        if "meta" not in md.preprocessors:
+            md.preprocessors.register(MetaPreprocessor(md), "meta", META_PRIORITY)
+        return md
 
     def _is_article(self, source_path):
         root = os.path.abspath(self.settings["PATH"])

@@ -17,7 +17,7 @@ from datetime import datetime
 
 from vn_text import nfc
 
-from .diagnostics import ERROR, ContentError, Problem
+from .diagnostics import ERROR, WARNING, ContentError, Problem
 
 PLUGIN = "portal"
 HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
@@ -36,6 +36,10 @@ DATE_FORMATS = (
 DATE_HINT = "hãy viết ngày theo dạng 2025-02-10 16:30 (hoặc 10/02/2025 16:30)"
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.IGNORECASE)
 PELICAN_LINK = re.compile(r"^\{(?P<kind>static|attach|filename)\}(?P<path>.*)$")
+# Shared with the gallery plugin, which checks photo files on every build.
+MISSING_IMAGE = "không tìm thấy tệp ảnh '{src}'"
+MISSING_IMAGE_HINT = ("hãy kiểm tra tên tệp (phân biệt hoa thường) hoặc chép ảnh "
+                      "vào đúng chỗ")
 
 
 @dataclass
@@ -49,6 +53,9 @@ class Source:
 
     def error(self, line, message, hint=""):
         self.problems.append(Problem(PLUGIN, self.path, line, message, hint, ERROR))
+
+    def warn(self, line, message, hint=""):
+        self.problems.append(Problem(PLUGIN, self.path, line, message, hint, WARNING))
 
 
 def parse_date(value: str) -> datetime | None:
@@ -127,7 +134,10 @@ def resolve_image(src: str, source_dir: str, content_root: str) -> str | None:
     return os.path.normpath(os.path.join(base, path.lstrip("/")))
 
 
-def check_images(source: Source, lines: list[str], content_root: str):
+def check_images(source: Source, lines: list[str], content_root: str,
+                 check_files: bool = True):
+    """A photo outside content/ is an error (the file is not built); a
+    missing one a warning (the article is built with a placeholder)."""
     root = os.path.realpath(content_root)
     source_dir = os.path.dirname(os.path.abspath(source.path))
     for index in range(source.body_start - 1, len(lines)):
@@ -143,22 +153,21 @@ def check_images(source: Source, lines: list[str], content_root: str):
                     f"đường dẫn ảnh '{src}' nằm ngoài thư mục content/",
                     "hãy chép ảnh vào cạnh bài viết và ghi tên tệp ảnh",
                 )
-            elif not os.path.isfile(real):
-                source.error(
-                    index + 1,
-                    f"không tìm thấy tệp ảnh '{src}'",
-                    "hãy kiểm tra tên tệp (phân biệt hoa thường) hoặc chép ảnh "
-                    "vào đúng chỗ",
-                )
+            elif check_files and not os.path.isfile(real):
+                source.warn(index + 1, MISSING_IMAGE.format(src=src),
+                            MISSING_IMAGE_HINT)
 
 
-def check_source(path: str, text: str, content_root: str, needs_date: bool) -> Source:
-    """Run every check on the text of one file."""
+def check_source(path: str, text: str, content_root: str, needs_date: bool,
+                 check_files: bool = True) -> Source:
+    """Run every check on the text of one file. The build's reader leaves
+    out the photo files (`check_files`): its output is cached, so the gallery
+    plugin checks them on every build instead."""
     source = Source(path)
     lines = text.splitlines()
     read_header(source, lines)
     check_header(source, needs_date)
-    check_images(source, lines, content_root)
+    check_images(source, lines, content_root, check_files)
     return source
 
 

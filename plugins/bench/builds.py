@@ -1,0 +1,104 @@
+"""Run one Pelican build in a child process and measure it.
+
+Each build is a fresh `python -m pelican` process, as an editor or CI runs
+it, so interpreter start-up and imports count for both sides alike. Wall
+time is measured around the process; peak memory is the child's maximum
+resident set size as the kernel reports it when the child is reaped
+(`os.wait4`), which also covers worker processes the build waited for.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PLAIN, PORTAL = "plain", "portal"
+_WARNING = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(WARNING|ERROR)\b", re.MULTILINE)
+
+
+class BenchError(RuntimeError):
+    """A benchmark build failed; the message carries the end of its log."""
+
+
+@dataclass(frozen=True)
+class Build:
+    seconds: float
+    peak_rss_mb: float
+    warnings: int
+    files: int  # files in the output folder after the build
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where one flavour of the site is built from and to."""
+
+    kind: str  # PLAIN or PORTAL
+    content: Path
+    work: Path  # settings, output, cache and logs live here
+    project: Path = ROOT  # the checkout whose pelicanconf.py is measured
+
+    @property
+    def output(self) -> Path:
+        return self.work / "output"
+
+    @property
+    def cache(self) -> Path:
+        return self.work / "cache"
+
+    @property
+    def settings(self) -> Path:
+        return self.work / "settings.py"
+
+    def write_settings(self) -> Path:
+        """Plain Pelican: its defaults, no plugins, its default theme (slugs
+        from file names as ours: generated titles may repeat). Ours:
+        pelicanconf.py as committed, with paths moved to `work`."""
+        self.work.mkdir(parents=True, exist_ok=True)
+        paths = (f"PATH = {str(self.content)!r}\n"
+                 f"OUTPUT_PATH = {str(self.output)!r}\n"
+                 f"CACHE_PATH = {str(self.cache)!r}\n")
+        if self.kind == PLAIN:
+            text = ('SITENAME = "Quận Mẫu"\nTIMEZONE = "Asia/Ho_Chi_Minh"\n'
+                    'DEFAULT_LANG = "vi"\nPLUGINS = []\n'
+                    'SLUGIFY_SOURCE = "basename"\n' + paths)
+        else:
+            text = (f"import sys\nsys.path.insert(0, {str(self.project)!r})\n"
+                    "from pelicanconf import *  # noqa\n" + paths)
+        self.settings.write_text(text, encoding="utf-8")
+        return self.settings
+
+    def clean(self) -> None:
+        """Forget every earlier build: the next one is cold."""
+        shutil.rmtree(self.output, ignore_errors=True)
+        shutil.rmtree(self.cache, ignore_errors=True)
+
+    def build(self, log_name: str, env: dict | None = None) -> Build:
+        """Build once; raises BenchError when Pelican fails."""
+        if not self.settings.exists():
+            self.write_settings()
+        log = self.work / f"{log_name}.log"
+        command = [sys.executable, "-m", "pelican", "--settings",
+                   str(self.settings)]
+        run_env = {**os.environ, "PORTAL_STRICT": "0", "COLUMNS": "200",
+                   "TERM": "dumb", **(env or {})}
+        with log.open("w", encoding="utf-8") as handle:
+            started = time.perf_counter()
+            child = subprocess.Popen(command, cwd=self.work, env=run_env,
+                                     stdout=handle, stderr=subprocess.STDOUT)
+            _, status, usage = os.wait4(child.pid, 0)
+            seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        text = log.read_text(encoding="utf-8", errors="replace")
+        if child.returncode != 0:
+            raise BenchError(f"{self.kind} build failed ({log}):\n{text[-3000:]}")
+        files = sum(len(names) for _, _, names in os.walk(self.output))
+        # ru_maxrss is in KiB on Linux.
+        return Build(round(seconds, 3), round(usage.ru_maxrss / 1024, 1),
+                     len(_WARNING.findall(text)), files)

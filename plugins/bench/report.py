@@ -1,0 +1,93 @@
+"""The benchmark's figures as a Markdown table and as a check of the targets.
+
+The table is what `invoke bench` prints and what the README's Performance
+section shows; the targets are the ones of the benchmark issue, reported as
+measured (met or not), never asserted.
+"""
+
+from __future__ import annotations
+
+from .features import NOT_AVAILABLE
+
+COLUMNS = ("articles", "plain cold", "ours cold", "ours warm", "ours 1 edit",
+           "cold/plain", "warm/cold", "edit/cold", "peak RSS (MB)")
+
+
+def _row(size: dict) -> list[str]:
+    ratios = size["ratios"]
+    rss = max(size[step]["peak_rss_mb"] for step in ("cold", "warm", "edit"))
+    return [
+        f"{size['articles']:,}" + (f" ({size['photos']:,} photos)"
+                                   if size["photos"] else ""),
+        *(f"{size[step]['seconds']:.2f} s"
+          for step in ("plain_cold", "cold", "warm", "edit")),
+        *(f"{ratios[key]:.2f}×" if ratios[key] is not None else "–"
+          for key in ("cold_vs_plain", "warm_vs_cold", "edit_vs_cold")),
+        f"{size['plain_cold']['peak_rss_mb']:.0f} / {rss:.0f}",
+    ]
+
+
+def table(result: dict) -> str:
+    """Build times (medians) per corpus size; RSS is plain / ours."""
+    lines = ["| " + " | ".join(COLUMNS) + " |",
+             "|" + "|".join("---:" for _ in COLUMNS) + "|"]
+    lines += ["| " + " | ".join(_row(size)) + " |" for size in result["sizes"]]
+    return "\n".join(lines)
+
+
+def feature_lines(result: dict) -> list[str]:
+    lines = []
+    for size in result["sizes"]:
+        for name, figures in (size.get("features") or {}).items():
+            if figures == NOT_AVAILABLE:
+                text = NOT_AVAILABLE
+            else:
+                text = ", ".join(f"{key} {value}" for key, value in figures.items())
+            lines.append(f"- {size['articles']:,} articles, {name}: {text}")
+    return lines
+
+
+def targets(result: dict) -> list[tuple[str, str, bool | None]]:
+    """(target, measured, met) for each target of the issue."""
+    largest = result["sizes"][-1]
+    ratios = largest["ratios"]
+    checks = [
+        ("cold ≤ 1.5× plain Pelican", ratios["cold_vs_plain"], 1.5),
+        ("warm ≤ 0.3× cold", ratios["warm_vs_cold"], 0.3),
+        ("one edit ≤ 0.4× cold", ratios["edit_vs_cold"], 0.4),
+    ]
+    rows = [(name, f"{value:.2f}× at {largest['articles']:,} articles",
+             value <= limit) for name, value, limit in checks]
+    grow = result.get("growth") or {}
+    if grow:
+        # Linear growth: time ratio ≤ 1.1 × the article ratio (5.5 for 5×).
+        allowed = 1.1 * grow["articles_ratio"]
+        rows.append((f"time grows linearly (≤ {allowed:.1f}× for "
+                     f"{grow['articles_ratio']:.0f}× the articles)",
+                     f"{grow['cold_ratio']:.2f}× (cold)",
+                     grow["cold_ratio"] <= allowed))
+        per_1000 = grow["peak_rss_mb_per_1000_articles"]
+        estimate = largest["cold"]["peak_rss_mb"] + per_1000 * (
+            10_000 - largest["articles"]) / 1000
+        rows.append(("peak memory at 10,000 articles < 2 GB",
+                     f"{largest['cold']['peak_rss_mb']:.0f} MB at "
+                     f"{largest['articles']:,}; about {estimate:.0f} MB at "
+                     "10,000 (extrapolated)" if largest["articles"] < 10_000
+                     else f"{largest['cold']['peak_rss_mb']:.0f} MB",
+                     estimate < 2048))
+    return rows
+
+
+def text_report(result: dict) -> str:
+    machine = result["machine"]
+    out = [table(result), "",
+           f"Medians of {result['options']['runs']} runs; {machine['cpus']} CPUs, "
+           f"Python {machine['python']}, Pelican {machine['pelican']}, load "
+           f"average at start {machine['load_average_at_start']}.", ""]
+    features = feature_lines(result)
+    if features:
+        out += ["Plugin figures:", *features, ""]
+    out.append("Targets:")
+    for name, measured, met in targets(result):
+        out.append(f"- {name}: {measured} — {'met' if met else 'NOT met'}")
+    return "\n".join(out)

@@ -1,0 +1,127 @@
+"""The whole benchmark: corpora of several sizes, each built several ways.
+
+For each size: plain Pelican cold, then ours cold, warm (nothing changed)
+and after editing one article, each repeated `runs` times and summarised by
+the median (the machine is shared, so single runs are noisy), with the peak
+memory of the largest build. Ratios against plain Pelican are taken within
+the same run, never against figures from another day or machine.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .builds import PLAIN, PORTAL, ROOT, Build, Site
+from .corpus import CorpusSpec, generate
+from .features import measure_features
+
+STEPS = ("plain_cold", "cold", "warm", "edit")
+
+
+@dataclass(frozen=True)
+class Options:
+    sizes: tuple[int, ...]
+    runs: int = 3
+    photos_per_article: int = 0
+    seed: int = 2025
+    photo_size: tuple[int, int] | None = None  # None: camera size
+    project: Path = ROOT
+    features: bool = True
+
+
+def summary(builds: list[Build]) -> dict:
+    return {
+        "seconds": round(statistics.median(b.seconds for b in builds), 3),
+        "runs": [b.seconds for b in builds],
+        "peak_rss_mb": max(b.peak_rss_mb for b in builds),
+        "warnings": max(b.warnings for b in builds),
+        "files": builds[-1].files,
+    }
+
+
+def ratio(a: float, b: float) -> float | None:
+    return round(a / b, 3) if b else None
+
+
+def measure_size(articles: int, options: Options, work: Path,
+                 say: Callable[[str], None]) -> dict:
+    spec = CorpusSpec(articles, options.photos_per_article, options.seed,
+                      **({"photo_size": options.photo_size}
+                         if options.photo_size else {}))
+    say(f"[{articles}] generating the corpus")
+    corpus = generate(work / f"corpus-{articles}", spec,
+                      pages=options.project / "content" / "pages")
+    plain = Site(PLAIN, corpus.content, work / f"plain-{articles}")
+    ours = Site(PORTAL, corpus.content, work / f"portal-{articles}",
+                options.project)
+    results: dict[str, list[Build]] = {step: [] for step in STEPS}
+    for run in range(1, options.runs + 1):
+        plain.clean()
+        ours.clean()
+        for step in STEPS:
+            if step == "edit":
+                corpus.edit(run)
+            site = plain if step == "plain_cold" else ours
+            results[step].append(site.build(f"{step}-{run}"))
+            say(f"[{articles}] run {run}/{options.runs}: {step} "
+                f"{results[step][-1].seconds:.2f} s")
+    figures = {step: summary(builds) for step, builds in results.items()}
+    cold = figures["cold"]["seconds"]
+    entry = {
+        "articles": articles,
+        "photos": corpus.photos,
+        "text_mb": round(corpus.text_bytes / 1e6, 2),
+        "photo_mb": round(corpus.photo_bytes / 1e6, 1),
+        **figures,
+        "ratios": {
+            "cold_vs_plain": ratio(cold, figures["plain_cold"]["seconds"]),
+            "warm_vs_cold": ratio(figures["warm"]["seconds"], cold),
+            "edit_vs_cold": ratio(figures["edit"]["seconds"], cold),
+        },
+    }
+    if options.features:
+        say(f"[{articles}] measuring detection, photos and search")
+        entry["features"] = measure_features(corpus.content, ours.output)
+    return entry
+
+
+def machine() -> dict:
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    from pelican import __version__ as pelican_version
+
+    return {"cpus": os.cpu_count(), "python": platform.python_version(),
+            "pelican": pelican_version, "platform": platform.platform(),
+            "load_average_at_start": [round(x, 2) for x in load] if load else None}
+
+
+def growth(sizes: list[dict]) -> dict:
+    """How cost grows from the smallest to the largest corpus."""
+    if len(sizes) < 2:
+        return {}
+    small, large = sizes[0], sizes[-1]
+    return {
+        "articles_ratio": ratio(large["articles"], small["articles"]),
+        **{f"{step}_ratio": ratio(large[step]["seconds"], small[step]["seconds"])
+           for step in STEPS},
+        "peak_rss_mb_per_1000_articles": round(
+            (large["cold"]["peak_rss_mb"] - small["cold"]["peak_rss_mb"])
+            / (large["articles"] - small["articles"]) * 1000, 1),
+    }
+
+
+def run_suite(options: Options, work: Path,
+              say: Callable[[str], None] = print) -> dict:
+    """Measure every size; returns the figures written to the JSON."""
+    work.mkdir(parents=True, exist_ok=True)
+    result = {"machine": machine(),
+              "options": {**asdict(options), "project": str(options.project)},
+              "sizes": []}
+    for articles in sorted(options.sizes):
+        result["sizes"].append(measure_size(articles, options, work, say))
+    result["growth"] = growth(result["sizes"])
+    return result

@@ -1,0 +1,56 @@
+"""What every content check gets: one file as read, and the site around it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from ..diagnostics import Problem
+from ..source import Source
+
+PLUGIN = "portal"
+
+
+@dataclass
+class ContentFile:
+    """One Markdown file: its text (NFC) and raw form, and what the shared
+    checks (portal.source) learned: header with line numbers, body start."""
+
+    path: str
+    rel: str  # relative to the content folder, with "/"
+    raw: str  # as stored (maybe NFD)
+    text: str  # NFC
+    source: Source
+    is_article: bool
+    lines: list[str] = field(init=False)
+
+    def __post_init__(self):
+        self.lines = self.text.splitlines()
+
+    def header(self, key: str) -> tuple[int, str] | None:
+        """(line, value) of a front-matter key, or None."""
+        return self.source.header.get(key.lower())
+
+    def body(self):
+        """(line number, line) of every body line."""
+        for index in range(self.source.body_start - 1, len(self.lines)):
+            yield index + 1, self.lines[index]
+
+    def problem(self, line, level, message, hint="") -> Problem:
+        return Problem(PLUGIN, self.path, line, message, hint, level)
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    settings: dict
+    content_root: str
+    now: datetime  # local time of the site, naive like the header dates
+
+    @classmethod
+    def of(cls, settings: dict, content_root: str,
+           now: datetime | None = None) -> CheckContext:
+        zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+        now = now or datetime.now(zone).replace(tzinfo=None)
+        return cls(settings, os.path.abspath(content_root), now)

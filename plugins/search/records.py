@@ -1,0 +1,87 @@
+"""What Pagefind indexes for one article: a small HTML document built from
+the article itself, not the page the theme renders.
+
+Indexing the rendered page would need the theme to mark its body and would
+drag navigation, footers and related-article lists into the index. Built
+from the article, the document holds exactly what search is for: the title
+(as the heading Pagefind weights most), the lead, the body with its photo
+captions, and the filters, sort key and display fields as Pagefind
+attributes. Its path is the article's `save_as`, so Pagefind derives the
+article's own URL from it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from vn_text import format_date
+
+from .fold import mark_d
+
+# Elements that carry no searchable text, or whose text is not content:
+# images are shown on the page, not in results (captions stay indexed).
+_EMPTY = re.compile(r"<(?:img|source|br|wbr|input)\b[^>]*>", re.IGNORECASE)
+_BLOCKS = re.compile(
+    r"<(script|style|svg|iframe|noscript|template|picture)\b.*?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+# Filter names as they appear in the search page's URL (?don-vi=...).
+CATEGORY, UNIT, PERSON, YEAR = "chuyen-muc", "don-vi", "lanh-dao", "nam"
+SORT_DATE = "ngay"
+
+
+def terms(article, name: str) -> list:
+    """The article's units or people, from the entities plugin when present.
+
+    Without that plugin a `Units:` front-matter line is a plain string, which
+    names nothing the search page could label: it is left out.
+    """
+    value = getattr(article, name, None)
+    if not value or isinstance(value, str):
+        return []
+    return [t for t in value if hasattr(t, "id") and hasattr(t, "name")]
+
+
+def document(article) -> str:
+    """The HTML document Pagefind indexes for ``article``."""
+    title = html.escape(article.title, quote=True)
+    body = _searchable(article.content)
+    # An explicit summary is shown as the article's lead; a derived one is
+    # only the body's first paragraph again.
+    lead = article.summary if article.metadata.get("summary") else ""
+    attrs = []
+    if article.category:
+        attrs.append(_filter(CATEGORY, article.category.slug))
+    for unit in terms(article, "units"):
+        attrs.append(_filter(UNIT, unit.id))
+    for person in terms(article, "people"):
+        attrs.append(_filter(PERSON, person.id))
+    attrs.append(_filter(YEAR, f"{article.date:%Y}"))
+    category = html.escape(article.category.name if article.category else "", quote=True)
+    return (
+        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+        f"<title>{title}</title></head><body><main data-pagefind-body>"
+        # Display fields are read from attributes ("key[attr]"): values may
+        # hold commas, which the inline "key:value" form would split.
+        f'<div data-pagefind-meta="title[data-title], date[data-date], '
+        f'datetime[data-datetime], category[data-category]" '
+        f'data-title="{title}" data-date="{html.escape(format_date(article.date))}" '
+        f'data-datetime="{article.date.isoformat()}" data-category="{category}" '
+        f'data-pagefind-sort="{SORT_DATE}:{article.date:%Y%m%d%H%M}">'
+        + "".join(attrs)
+        + "</div>"
+        f"<h1>{mark_d(title)}</h1>"
+        + (f"<div>{mark_d(_searchable(lead))}</div>" if lead else "")
+        + mark_d(body)
+        + "</main></body></html>"
+    )
+
+
+def _filter(name: str, value: str) -> str:
+    return f'<span data-pagefind-filter="{name}:{html.escape(str(value), quote=True)}"></span>'
+
+
+def _searchable(fragment: str) -> str:
+    return _EMPTY.sub(" ", _BLOCKS.sub(" ", fragment or ""))

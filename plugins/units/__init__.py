@@ -1,0 +1,139 @@
+"""Government units (phòng, ban, trung tâm, phường, …) as an `entities` kind.
+
+The registry is `content/data/units.yml` (setting UNITS_REGISTRY): one entry
+per unit with a stable id that is also its URL slug. This package only says
+what a unit is — its fields, how units are grouped and ordered, the URLs and
+templates of its pages; detection, attaching, pages and feeds are the
+`entities` mechanism.
+
+Fields of an entry: id, name (official name), type (one of UNITS_TYPES),
+aliases (other names and official abbreviations, all detected), parent (unit
+id), description, address, phone, email, head (person id), english_name,
+order (display order), detect (false: never detected, only tagged by hand).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from entities.fields import Field
+from entities.kinds import Entity, Kind
+
+DEFAULTS = {
+    "UNITS_REGISTRY": "data/units.yml",
+    "UNITS_URL": "don-vi/{id}/",
+    "UNITS_SAVE_AS": "don-vi/{id}/index.html",
+    "UNITS_INDEX_URL": "don-vi/",
+    "UNITS_INDEX_SAVE_AS": "don-vi/index.html",
+    "UNITS_FEED_ATOM": "don-vi/{id}/feed.xml",
+    "UNITS_PAGINATION": None,  # articles per page; None: DEFAULT_PAGINATION
+    "UNITS_PHOTOS_MAX": 12,  # photos in a unit page's strip; None: all
+    # Unit types in the order the directory shows them, with the heading of
+    # each group. An entry whose type is not here is an error.
+    "UNITS_TYPES": {
+        "cơ quan": "Cơ quan lãnh đạo",
+        "văn phòng": "Văn phòng",
+        "phòng": "Các phòng chuyên môn",
+        "thanh tra": "Thanh tra",
+        "ban": "Các ban",
+        "đội": "Các đội",
+        "trung tâm": "Các trung tâm",
+        "chi cục": "Các chi cục",
+        "bệnh viện": "Bệnh viện",
+        "phường": "Các phường",
+    },
+}
+
+
+class Unit(Entity):
+    kind = "units"
+
+
+class UnitsKind(Kind):
+    name = "units"
+    prefix = "UNITS"
+    label = "đơn vị"
+    entity = Unit
+    template = "unit"
+    index_template = "units"
+    defaults: ClassVar[dict] = DEFAULTS
+    fields = (
+        Field("name", required=True, label="tên chính thức"),
+        Field("type", required=True, label="loại đơn vị"),
+        Field("aliases", "texts", label="tên khác và tên viết tắt"),
+        Field("parent", "ref", ref="units", label="đơn vị cấp trên"),
+        Field("description", label="giới thiệu"),
+        Field("address", label="địa chỉ"),
+        Field("phone", label="điện thoại"),
+        Field("email", "email", label="thư điện tử"),
+        Field("head", "ref", ref="people", label="người đứng đầu"),
+        Field("english_name", label="tên tiếng Anh"),
+        Field("order", "int", label="thứ tự hiển thị"),
+        Field("detect", "bool", label="tự nhận diện"),
+    )
+
+    def check(self, registries, report):
+        types = self.setting(registries.settings, "TYPES")
+        for unit in registries.entries[self.name].values():
+            if unit.type not in types:
+                report(unit, "type", f"loại đơn vị '{unit.type}' của '{unit.id}' "
+                       "không có trong danh sách loại",
+                       "các loại được dùng: " + ", ".join(types))
+        self._check_parent_cycles(registries, report)
+
+    def _check_parent_cycles(self, registries, report):
+        entries = registries.entries[self.name]
+        for unit in entries.values():
+            seen, current = {unit.id}, unit
+            while current.parent and current.parent in entries:
+                if current.parent in seen:
+                    report(unit, "parent", f"đơn vị cấp trên của '{unit.id}' "
+                           "tạo thành vòng lặp", "hãy sửa trường 'parent'")
+                    break
+                seen.add(current.parent)
+                current = entries[current.parent]
+
+    def ordered(self, entities, settings):
+        # Grouped by type in the UNITS_TYPES order, then each unit's order.
+        types = list(self.setting(settings, "TYPES"))
+
+        def key(unit):
+            group = types.index(unit.type) if unit.type in types else len(types)
+            return (group, *unit.order_key())
+        return sorted(entities, key=key)
+
+
+    def index_context(self, state, settings):
+        """Units grouped by type, each with its article count."""
+        units = state.ordered(self.name)
+        groups = []
+        for type_, heading in self.setting(settings, "TYPES").items():
+            members = [(u, len(state.articles_of(u))) for u in units if u.type == type_]
+            if members:
+                groups.append((type_, heading, members))
+        return {"entries": units, "groups": groups}
+
+    def page_context(self, unit, state, settings):
+        return {
+            "parent": state.get(self.name, unit.parent) if unit.parent else None,
+            "head": state.get("people", unit.head) if unit.head else None,
+            "children": [u for u in state.ordered(self.name) if u.parent == unit.id],
+        }
+
+
+KIND = UnitsKind()
+
+
+def enable(pelican):
+    import entities
+
+    entities.enable(pelican.settings, KIND)
+
+
+def register():
+    """Pelican entry point: the entities mechanism, with this kind enabled."""
+    import entities
+    from pelican import signals
+
+    entities.register()
+    signals.initialized.connect(enable)
