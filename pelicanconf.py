@@ -56,7 +56,8 @@ PORTAL_COLORS_DARK = {
 PORTAL_ENGLISH = {
     "site_name": "Quan Mau District People's Committee – Web Portal",
     "agency": "People's Committee of Quan Mau District",
-    "address": "1 Trung Tam Street, Ward 1, Quan Mau District, Ho Chi Minh City, Vietnam",
+    "address": ("1 Trung Tam Street, Ward 1, Quan Mau District, "
+                "Ho Chi Minh City, Vietnam"),
     "phone": "+84 28 3800 0000",
     "email": "ubnd@quanmau.gov.vn",
     "hours": "Monday – Friday: 7:30 – 11:30, 13:00 – 17:00",
@@ -109,9 +110,12 @@ PORTAL_HOME_PHOTOS = 8
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-# Photos live beside their article; they are static files that articles
-# attach to themselves ({attach}), so they land beside the article's page.
+# Photos live beside their article, but the raw uploads are never published:
+# the gallery plugin takes every image off the static files and publishes
+# derivatives (GALLERY_* below). Other files there (PDFs) are still copied.
 STATIC_PATHS = ["articles", "pages", "images"]
+# Photo paths stay as written: the gallery plugin resolves them itself.
+FIGURES_RELATIVE_PREFIX = ""
 ARTICLE_EXCLUDES = []
 # Articles are Markdown; the reStructuredText reader only adds a docutils
 # warning ("no localization for 'vi'") that would fail strict builds.
@@ -194,16 +198,43 @@ def _plugins_fingerprint():
 
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["portal", "vn_text", "figures", "units", "people", "assets", "site_meta", "related", "search"]
+PLUGINS = [
+    "portal",
+    "vn_text",
+    "figures",
+    "gallery",
+    "units",
+    "people",
+    "assets",
+    "site_meta",
+    "related",
+    "search",
+]
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 # A fresh CI clone has new mtimes: compare content hashes instead.
 CHECK_MODIFIED_METHOD = "sha256"
 CACHE_PATH = str(ROOT / ".cache" / "pelican" / _plugins_fingerprint())
+# Derivative images, by content hash (kept between deploys; see deploy.yml).
+GALLERY_CACHE_PATH = str(ROOT / ".cache" / "images")
 DELETE_OUTPUT_DIRECTORY = False
 # A strict build fails on any warning (publishconf.py sets it; so does
 # PORTAL_STRICT=1 in the environment).
 PORTAL_STRICT = os.environ.get("PORTAL_STRICT", "") not in ("", "0")
+
+# --- Content checks (`invoke check`, portal.checks) -------------------------
+# The site's categories: an article in another one is reported (a typo
+# would otherwise open a new section). Empty: any category is accepted.
+PORTAL_CATEGORIES = ("Tin hoạt động", "Kinh tế - Đô thị", "Văn hóa - Xã hội",
+                     "Xây dựng chính quyền")
+# A photo file larger than this is refused by `invoke check`.
+PORTAL_PHOTO_MAX_BYTES = 20 * 1024 * 1024
+# A photo whose long side is shorter gets a notice (None: the largest of
+# GALLERY_WIDTHS, 1440 by default).
+PORTAL_PHOTO_MIN_WIDTH = None
+# More photos than this in one article, or a larger article file, is reported.
+PORTAL_ARTICLE_MAX_PHOTOS = 60
+PORTAL_ARTICLE_MAX_BYTES = 256 * 1024
 
 # --- Theme plugins (issue 8): assets, site_meta, related --------------------
 ASSETS_CSS_VARIABLES = {f"--vn-{k}": v for k, v in PORTAL_COLORS.items()}

@@ -18,8 +18,10 @@ from invoke import Exit, task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from portal import release  # noqa: E402
 from portal.checker import check_content, format_report  # noqa: E402
-from portal.diagnostics import display_path  # noqa: E402
+from portal.diagnostics import PortalError, display_path  # noqa: E402
+from portal.verify import verify_output  # noqa: E402
 from vn_text import nfc, slugify  # noqa: E402
 
 CONTENT = ROOT / "content"
@@ -78,19 +80,59 @@ def livereload(c, port=PORT):
     server.serve(root=str(OUTPUT), host=HOST, port=port, open_url_delay=None)
 
 
-@task
-def publish(c):
-    """Strict production build with publishconf.py (SITEURL from the environment)."""
+@task(help={"rsync": "Đích tải lên, dạng user@host:thu-muc (không bắt buộc)",
+            "settings": "Tệp cấu hình (mặc định publishconf.py)"})
+def publish(c, rsync=None, settings=str(ROOT / "publishconf.py")):
+    """Strict production build, checked, then swapped in for output/ whole.
+
+    Builds into a fresh folder beside output/, runs the content checks first
+    and the output checks (links, feeds, sitemap, HTML validity) after; only
+    then replaces output/ in one step. Any failure leaves output/ as it was.
+    --rsync uploads the new output/ with checksums, deleting after upload."""
+    from pelican.settings import read_settings
+
     if not os.environ.get("SITEURL"):
         raise Exit(
             "Chưa đặt biến môi trường SITEURL (địa chỉ công khai của trang, "
             "ví dụ SITEURL=https://quanmau.gov.vn invoke publish).",
             code=1,
         )
-    check(c)
-    result = pelican(c, settings="publishconf.py", warn=True)
-    if not result.ok:
-        raise Exit("Xuất bản thất bại: bản dựng nghiêm ngặt có lỗi.", code=1)
+    settings_file = str(Path(settings).resolve())
+    conf = read_settings(settings_file)
+    try:
+        output = release.guard_output(Path(conf["OUTPUT_PATH"]), ROOT,
+                                      Path(conf["PATH"]))
+        upload = release.rsync_command(output, rsync) if rsync else None
+    except release.PublishError as error:
+        raise Exit(str(error), code=1) from None
+    check(c, content=conf["PATH"], settings=settings_file)
+    staging = release.make_staging(output)
+    kept = f"Trang đang đăng ({shown(output)}) được giữ nguyên."
+    try:
+        result = c.run(f"{PYTHON} -m pelican --settings {settings_file} "
+                       f"--output {staging}", warn=True, pty=False,
+                       env={"PORTAL_STRICT": "1"})
+        if not result.ok:
+            raise Exit(f"Xuất bản thất bại: bản dựng có lỗi. {kept}", code=1)
+        try:
+            problems = verify_output(staging, conf)
+        except PortalError as error:
+            raise Exit(f"{error} {kept}", code=1) from None
+        for problem in problems:
+            # Name the folder being published, not the temporary one.
+            print(problem.format().replace(shown(staging), shown(output)))
+        if problems:
+            raise Exit(f"Xuất bản thất bại: bản dựng có {len(problems)} lỗi (xem "
+                       f"ở trên). {kept}", code=1)
+        release.swap_in(staging, output)
+    finally:
+        release.discard(staging, output)
+    print(f"Đã xuất bản vào {shown(output)}.")
+    if upload:
+        result = c.run(upload, warn=True, pty=False)
+        if not result.ok:
+            raise Exit("Tải lên bằng rsync thất bại; trang trên máy chủ chưa bị "
+                       "xóa gì (chỉ xóa sau khi tải lên xong).", code=1)
 
 
 @task(help={"title": "Tiêu đề bài viết", "category": "Chuyên mục",
@@ -151,10 +193,12 @@ def import_article(c, source, title=None, date=None, category=None, author=None,
 
 
 @task(help={"format": "text (mặc định) hoặc json",
-            "content": "Thư mục nội dung (mặc định content/)"})
-def check(c, format="text", content=str(CONTENT)):
+            "content": "Thư mục nội dung (mặc định content/)",
+            "settings": "Tệp cấu hình (mặc định pelicanconf.py)"})
+def check(c, format="text", content=str(CONTENT),
+          settings=str(ROOT / "pelicanconf.py")):
     """Check all content without building; exit 1 on any warning or error."""
-    report = check_content(content, settings_file=str(ROOT / "pelicanconf.py"))
+    report = check_content(content, settings_file=settings)
     print(format_report(report, format))
     if report.failed:
         raise Exit(code=1)

@@ -66,6 +66,8 @@ class Site:
             f"PATH = {str(self.content)!r}\n"
             f"OUTPUT_PATH = {str(output)!r}\n"
             f"CACHE_PATH = {str(self.root / (cache or 'cache-' + name))!r}\n"
+            # Derivative images: one cache per test site, never the repo's.
+            f"GALLERY_CACHE_PATH = {str(self.root / 'image-cache')!r}\n"
             + extra,
             encoding="utf-8",
         )
@@ -152,3 +154,27 @@ def sample_url(sample_build):
     url, server = serve(sample_build.output)
     yield url
     server.shutdown()
+
+
+# --- screenshots ---------------------------------------------------------------
+
+SCREENSHOTS = ROOT / ".cache" / "screenshots"
+
+
+def pytest_sessionstart(session):
+    import time
+
+    session.config._screenshots_since = time.time()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Say where the screenshots of this run are (tests/test_theme_browser.py)."""
+    since = getattr(config, "_screenshots_since", None)
+    if since is None or not SCREENSHOTS.is_dir():
+        return
+    shots = sorted(p.name for p in SCREENSHOTS.glob("*.png")
+                   if p.stat().st_mtime >= since)
+    if shots:
+        terminalreporter.write_sep("-", "screenshots")
+        terminalreporter.write_line(f"{len(shots)} screenshots in {SCREENSHOTS}: "
+                                    + ", ".join(shots))

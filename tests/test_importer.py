@@ -23,13 +23,6 @@ SAMPLE = ROOT / "tests/data/sample-export.txt"
 SAMPLE_TITLE = ("Thường trực UBND quận làm việc với các đơn vị về chương trình "
                 "công tác năm 2025")
 
-# The image pipeline (issue 4) will render a missing photo as a placeholder
-# with a warning instead of leaving the article out of the build. Until it
-# has landed, the build tests put the missing photos in place first; flip
-# this to True then, and the sample test also asserts the build's warnings.
-MISSING_PHOTOS_BUILD_AS_PLACEHOLDERS = False
-
-
 # --- helpers -----------------------------------------------------------------
 
 def picture(fmt: str, color: tuple[int, int, int], size=(48, 36)) -> bytes:
@@ -91,18 +84,6 @@ def front_matter(text: str) -> dict[str, str]:
     return dict(line.split(": ", 1) for line in head.splitlines())
 
 
-def put_missing_photos(site, article: Path) -> None:
-    """Until placeholders land: the photos the importer could not find."""
-    if MISSING_PHOTOS_BUILD_AS_PLACEHOLDERS:
-        return
-    for line in article.read_text("utf-8").splitlines():
-        if line.startswith("!["):
-            rel = line.split("](", 1)[1].rstrip(")")
-            path = article.parent / rel
-            if not path.exists():
-                site.image(str(path.relative_to(site.content)))
-
-
 def sample_body_lines() -> list[str]:
     return [line for line in SAMPLE.read_text("utf-8").splitlines()
             if len(line) > 200]
@@ -143,7 +124,6 @@ def test_sample_export_imports_into_the_sites_conventions(site):
     images = [line for line in text.splitlines() if line.startswith("![")]
     assert images == [f"![](lam-viec-cac-don-vi-2025/{name})" for name in names]
 
-    put_missing_photos(site, article)
     built = site.build()
     assert built.returncode == 0, built.log
     rel = "tin-tuc/2025/02/lam-viec-cac-don-vi-2025/"
@@ -154,14 +134,14 @@ def test_sample_export_imports_into_the_sites_conventions(site):
     assert captions(body) == sample_captions()
     author = built.soup(rel).select_one(".vn-article__author")
     assert author.get_text(strip=True) == "Nhóm BTV"
-    if MISSING_PHOTOS_BUILD_AS_PLACEHOLDERS:
-        log = " ".join(built.log.split())
-        for name in names:
-            assert f"lam-viec-cac-don-vi-2025/{name}" in log
+    # A preview build shows each missing photo as a placeholder and warns.
+    log = " ".join(built.log.split())
+    for name in names:
+        missing = f"không tìm thấy tệp ảnh 'lam-viec-cac-don-vi-2025/{name}'"
+        assert log.count(missing) == 1, missing
 
 
 def test_sample_units_and_people_are_detected_when_registries_exist(tmp_path):
-    pytest.importorskip("entities.registry")
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content/data", content / "data")
     source = tmp_path / "lam-viec-cac-don-vi-2025.txt"
@@ -223,7 +203,6 @@ def test_text_export_with_data_images_nfd_text_and_markdown_characters(site):
             "Đồng chí Nguyễn Văn Đức - Phó Bí thư Quận uỷ, Chủ tịch UBND quận\n"
             "kiểm tra thực tế tại đường Trần Hưng Đạo\n") in text
 
-    put_missing_photos(site, article)
     built = site.build()
     assert built.returncode == 0, built.log
     body = body_of(built, "tin-tuc/2025/03/nfd-export/")
@@ -315,7 +294,8 @@ def test_html_layout_with_table_captions_and_a_day_month_date(site):
     assert (folder / "anh-02.jpg").read_bytes() == PHOTOS["@@JPEG_GREEN@@"][0]
     # The third photo's inline data is not an image: a missing photo, named.
     assert not (folder / "anh-03.jpg").exists()
-    assert "ảnh số 3 chưa có tệp: dữ liệu ảnh nhúng trong tệp bị hỏng" in out
+    assert ("dòng 23: [cảnh báo] ảnh số 3 chưa có tệp: dữ liệu ảnh nhúng trong "
+            "tệp bị hỏng") in out
     assert str(folder / "anh-03.jpg") in out
     assert ("![](portal-b/anh-01.png)\nĐoàn viên thanh niên thu gom rác\n"
             "trên đường Nguyễn Trãi\n") in text
@@ -327,7 +307,6 @@ def test_html_layout_with_table_captions_and_a_day_month_date(site):
     for chrome in ("Lượt xem", "TRANG CHỦ", "16/09/2019", "Tin, ảnh"):
         assert chrome not in text
 
-    put_missing_photos(site, article)
     built = site.build()
     assert built.returncode == 0, built.log
     body = body_of(built, "tin-tuc/2019/09/portal-b/")

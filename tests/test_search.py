@@ -20,18 +20,29 @@ DATA = Path(__file__).parent / "data"
 FOLD_CASES = json.loads((DATA / "search-fold-cases.json").read_text("utf-8"))["cases"]
 
 
-def article(title="Bài viết", date="2025-03-01 08:00", category="Tin hoạt động",
-            body="Nội dung bài viết.", extra=""):
-    return (f"Title: {title}\nDate: {date}\nCategory: {category}\n{extra}"
-            f"Author: Nhóm BTV\n\n{body}\n")
+def article(
+    title="Bài viết",
+    date="2025-03-01 08:00",
+    category="Tin hoạt động",
+    body="Nội dung bài viết.",
+    extra="",
+):
+    return (
+        f"Title: {title}\nDate: {date}\nCategory: {category}\n{extra}"
+        f"Author: Nhóm BTV\n\n{body}\n"
+    )
 
 
 def bundle_hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 # --- folding -----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("case", FOLD_CASES, ids=lambda c: c["text"] or "empty")
 def test_python_folding_matches_the_shared_cases(case):
@@ -50,6 +61,7 @@ def test_shared_cases_cover_nfd_both_tone_placements_and_d_stroke():
 
 
 # --- the sample site's bundle, page and header box ---------------------------
+
 
 def test_sample_build_publishes_a_self_hosted_bundle(sample_build):
     bundle = sample_build.output / "pagefind"
@@ -75,10 +87,14 @@ def test_search_page_is_a_plain_get_form_with_filters(sample_build):
     assert soup.select_one("label[for=vn-search-q]").get_text(strip=True) == "Từ khóa"
     selects = {s["name"]: s for s in form.select("select")}
     assert {"chuyen-muc", "nam", "sap-xep"} <= set(selects)
-    labels = {s["name"]: soup.select_one(f"label[for={s['id']}]").get_text(strip=True)
-              for s in selects.values()}
+    labels = {
+        s["name"]: soup.select_one(f"label[for={s['id']}]").get_text(strip=True)
+        for s in selects.values()
+    }
     assert labels["chuyen-muc"] == "Chuyên mục" and labels["nam"] == "Năm"
-    categories = [o.get_text(strip=True) for o in selects["chuyen-muc"].select("option")]
+    categories = [
+        o.get_text(strip=True) for o in selects["chuyen-muc"].select("option")
+    ]
     assert categories[0] == "Tất cả" and "Tin hoạt động" in categories
     assert [o["value"] for o in selects["nam"].select("option")][1:] == ["2025"]
     # Scripts and styles are files (no inline code), all from the site itself
@@ -102,8 +118,9 @@ def test_search_page_without_javascript_links_to_units_leaders_archive(sample_bu
     assert soup.select_one("[data-vn-search-results]").has_attr("hidden")
 
 
-@pytest.mark.parametrize("page", ["", "tim-kiem/", "luu-tru/",
-                                  "tin-tuc/2025/02/lam-viec-cac-don-vi-2025/"])
+@pytest.mark.parametrize(
+    "page", ["", "tim-kiem/", "luu-tru/", "tin-tuc/2025/02/lam-viec-cac-don-vi-2025/"]
+)
 def test_every_page_header_has_the_search_box(sample_build, page):
     soup = sample_build.soup(page)
     box = soup.select_one("header.vn-header form.vn-search-box")
@@ -115,26 +132,33 @@ def test_every_page_header_has_the_search_box(sample_build, page):
 
 # --- tiny sites: what is indexed, bad input, failures ------------------------
 
+
 def read_fragments(bundle: Path) -> list[dict]:
     """The records of a Pagefind bundle: gzip, a signature, then JSON."""
     records = []
     for path in sorted((bundle / "fragment").iterdir()):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
-        records.append(json.loads(data[len(b"pagefind_dcd"):]))
+        records.append(json.loads(data[len(b"pagefind_dcd") :]))
     return records
 
 
 def test_index_holds_article_bodies_only_with_foldable_d(site):
-    site.write("articles/2025/03/doi.md", article(
-        title="Đội Thanh tra & nhân dân",
-        body="Đồng chí Nguyễn Văn Đức phát biểu.\n\n![Ảnh đoàn](doi/anh.jpg)\n"
-             "Chú thích: Đội Thanh tra làm việc"))
+    site.write(
+        "articles/2025/03/doi.md",
+        article(
+            title="Đội Thanh tra & nhân dân",
+            body="Đồng chí Nguyễn Văn Đức phát biểu.\n\n![Ảnh đoàn](doi/anh.jpg)\n"
+            "Chú thích: Đội Thanh tra làm việc",
+        ),
+    )
     site.image("articles/2025/03/doi/anh.jpg")
     site.write("pages/gioi-thieu.md", "Title: Giới thiệu\n\nTrang tĩnh Plonkety.\n")
-    extra = ('SITESUBTITLE = "Khẩu hiệu Qwertyu"\n'
-             'PORTAL_CONTACT = {"agency": "Cơ quan Zyxwvut"}\n'
-             'MENUITEMS = (("Mục Vbnmvb", "/x/"),)\n')
+    extra = (
+        'SITESUBTITLE = "Khẩu hiệu Qwertyu"\n'
+        'PORTAL_CONTACT = {"agency": "Cơ quan Zyxwvut"}\n'
+        'MENUITEMS = (("Mục Vbnmvb", "/x/"),)\n'
+    )
     result = site.build(strict=True, extra=extra)
     assert result.returncode == 0, result.log
     page = result.soup("tin-tuc/2025/03/doi/").get_text()
@@ -161,14 +185,22 @@ def test_index_holds_article_bodies_only_with_foldable_d(site):
 
 def test_the_bundle_is_byte_identical_across_builds(site):
     for n in range(8):
-        site.write(f"articles/2025/0{n % 3 + 1}/bai-{n}.md", article(
-            title=f"Đội Thanh tra số {n}", category=f"Chuyên mục {n % 2}",
-            date=f"2025-0{n % 3 + 1}-0{n % 5 + 1} 08:00",
-            body=f"Đồng chí Nguyễn Văn Đức làm việc lần {n}. Quận uỷ chỉ đạo."))
+        site.write(
+            f"articles/2025/0{n % 3 + 1}/bai-{n}.md",
+            article(
+                title=f"Đội Thanh tra số {n}",
+                category=f"Chuyên mục {n % 2}",
+                date=f"2025-0{n % 3 + 1}-0{n % 5 + 1} 08:00",
+                body=f"Đồng chí Nguyễn Văn Đức làm việc lần {n}. Quận uỷ chỉ đạo.",
+            ),
+        )
     first = site.build("out-a")
     second = site.build("out-b", env={"PYTHONHASHSEED": "7"})
     assert first.returncode == second.returncode == 0, first.log + second.log
-    a, b = bundle_hashes(first.output / "pagefind"), bundle_hashes(second.output / "pagefind")
+    a, b = (
+        bundle_hashes(first.output / "pagefind"),
+        bundle_hashes(second.output / "pagefind"),
+    )
     assert a == b and len(a) > 5
     # A rebuild into the same folder replaces the bundle: no stale files.
     site.write("articles/2025/01/bai-0.md", article(title="Đã sửa", body="Khác hẳn."))
@@ -181,12 +213,18 @@ def test_the_bundle_is_byte_identical_across_builds(site):
 
 def test_search_page_facets_list_values_in_vietnamese_order(site):
     site.write("articles/2025/03/a.md", article(category="Văn hóa - Xã hội"))
-    site.write("articles/2024/03/b.md", article(category="Đô thị", date="2024-03-01 08:00"))
-    site.write("articles/2023/03/c.md", article(category="An ninh", date="2023-03-01 08:00"))
+    site.write(
+        "articles/2024/03/b.md", article(category="Đô thị", date="2024-03-01 08:00")
+    )
+    site.write(
+        "articles/2023/03/c.md", article(category="An ninh", date="2023-03-01 08:00")
+    )
     result = site.build(strict=True)
     assert result.returncode == 0, result.log
     soup = result.soup("tim-kiem/")
-    names = [o.get_text(strip=True) for o in soup.select("select[name=chuyen-muc] option")]
+    names = [
+        o.get_text(strip=True) for o in soup.select("select[name=chuyen-muc] option")
+    ]
     # Vietnamese order: "Đ" after "D", before "E"; not code-point order.
     assert names == ["Tất cả", "An ninh", "Đô thị", "Văn hóa - Xã hội"]
     years = [o["value"] for o in soup.select("select[name=nam] option")]
@@ -204,7 +242,9 @@ def fake_pagefind(folder: Path, script: str) -> Path:
 
 
 @pytest.mark.parametrize("binary", ["missing", "crashes", "garbage"])
-def test_a_failing_pagefind_gives_a_vietnamese_message_and_fails_strict(site, tmp_path, binary):
+def test_a_failing_pagefind_gives_a_vietnamese_message_and_fails_strict(
+    site, tmp_path, binary
+):
     site.write("articles/2025/03/a.md", article())
     if binary == "missing":
         path = tmp_path / "khong-co-pagefind"
@@ -231,8 +271,9 @@ def test_a_failing_pagefind_gives_a_vietnamese_message_and_fails_strict(site, tm
 def test_a_slow_pagefind_is_stopped_by_the_timeout(site, tmp_path):
     site.write("articles/2025/03/a.md", article())
     path = fake_pagefind(tmp_path, "sleep 60\n")
-    result = site.build(env={"PAGEFIND_BINARY_PATH": str(path)},
-                        extra="SEARCH_TIMEOUT = 2\n")
+    result = site.build(
+        env={"PAGEFIND_BINARY_PATH": str(path)}, extra="SEARCH_TIMEOUT = 2\n"
+    )
     log = " ".join(result.log.split())
     assert result.returncode == 0, result.log
     assert "chưa xong sau 2 giây" in log and "SEARCH_TIMEOUT" in log
@@ -241,8 +282,9 @@ def test_a_slow_pagefind_is_stopped_by_the_timeout(site, tmp_path):
 def test_bench_measures_index_time_and_size(tmp_path):
     from search.bench import measure
 
-    figures = measure(content=Path(__file__).parent.parent / "content",
-                      work=tmp_path, copies=2)
+    figures = measure(
+        content=Path(__file__).parent.parent / "content", work=tmp_path, copies=2
+    )
     assert figures["articles"] > 20
     assert figures["index_seconds"] > 0
     assert 0 < figures["bytes_per_article"] < figures["bundle_bytes"]

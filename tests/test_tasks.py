@@ -59,8 +59,9 @@ def test_check_reports_per_file_with_lines(tmp_path):
     out = result.stdout
     assert "sai.md" in out and "dung.md" not in out
     assert "dòng 2: [lỗi] không đọc được ngày '2025-13-45'" in out
-    assert "dòng 5: [lỗi] không tìm thấy tệp ảnh 'anh.jpg'" in out
-    assert "Đã kiểm tra 2 tệp: 2 lỗi" in out
+    # A missing photo is a warning: the article is built with a placeholder.
+    assert "dòng 5: [cảnh báo] không tìm thấy tệp ảnh 'anh.jpg'" in out
+    assert "Đã kiểm tra 2 tệp: 1 lỗi, 1 vấn đề khác" in out
 
 
 def test_check_passes_on_the_sample_content():

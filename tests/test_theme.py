@@ -4,6 +4,7 @@ link preview get (parsed HTML, files on disk), and the theme's settings."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 from datetime import datetime
@@ -15,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 SAMPLE = "tin-tuc/2025/02/lam-viec-cac-don-vi-2025/"
-ORIGIN = "http://127.0.0.1:8000"   # FEED_DOMAIN of pelicanconf.py
+ORIGIN = "http://127.0.0.1:8000"  # FEED_DOMAIN of pelicanconf.py
 HASHED = re.compile(r"^/theme/(css|js)/[\w-]+\.[0-9a-f]{10}\.(css|js)$")
 
 
@@ -46,6 +47,7 @@ def article_pages(output: Path):
 
 # --- meta ------------------------------------------------------------------
 
+
 def test_article_has_canonical_open_graph_and_twitter_card(sample_build):
     soup = sample_build.soup(SAMPLE)
     canonical = soup.find("link", rel="canonical")["href"]
@@ -61,7 +63,15 @@ def test_article_has_canonical_open_graph_and_twitter_card(sample_build):
     assert image.startswith(ORIGIN + "/") and meta(soup, "twitter:image") == image
     # The preview shows the article's first photo, and that file is published.
     first_photo = soup.select_one(".vn-article__body img")
-    assert urlsplit(image).path == urlsplit(first_photo["src"]).path
+    versions = [first_photo["src"]]
+    versions += [c.split()[0] for c in first_photo.get("srcset", "").split(",") if c]
+    assert urlsplit(image).path in {urlsplit(v).path for v in versions}
+    # A version about 1200 px wide when the image pipeline offers several.
+    widths = [int(c.split()[1][:-1]) for c in first_photo.get("srcset", "").split(",")
+              if c.strip()]
+    if widths:
+        wanted = min([w for w in widths if w >= 1200] or [max(widths)])
+        assert image.endswith(f"-{wanted}.jpg") or str(wanted) in image
     assert on_disk(sample_build.output, image).is_file()
     assert meta(soup, "og:image:alt") == first_photo["alt"]
     assert meta(soup, "article:published_time") == "2025-02-10T16:30:00+07:00"
@@ -73,12 +83,15 @@ def test_article_json_ld_parses_and_names_the_article(sample_build):
     news = data["NewsArticle"]
     assert news["@context"] == "https://schema.org"
     assert news["headline"] == soup.find("h1").get_text(strip=True)
-    assert datetime.fromisoformat(news["datePublished"]).isoformat() == \
-        "2025-02-10T16:30:00+07:00"
+    assert (
+        datetime.fromisoformat(news["datePublished"]).isoformat()
+        == "2025-02-10T16:30:00+07:00"
+    )
     assert news["inLanguage"] == "vi"
     assert news["articleSection"] == "Tin hoạt động"
-    assert news["author"] == [{"@type": "Person", "name": "Nhóm BTV",
-                               "url": f"{ORIGIN}/tac-gia/nhom-btv/"}]
+    assert news["author"] == [
+        {"@type": "Person", "name": "Nhóm BTV", "url": f"{ORIGIN}/tac-gia/nhom-btv/"}
+    ]
     assert news["publisher"]["name"] == "Ủy ban nhân dân Quận Mẫu"
     assert on_disk(sample_build.output, news["publisher"]["logo"]["url"]).is_file()
     assert all(on_disk(sample_build.output, url).is_file() for url in news["image"])
@@ -86,7 +99,11 @@ def test_article_json_ld_parses_and_names_the_article(sample_build):
 
     crumbs = data["BreadcrumbList"]["itemListElement"]
     assert [c["position"] for c in crumbs] == [1, 2, 3]
-    assert [c["name"] for c in crumbs] == ["Trang chủ", "Tin hoạt động", news["headline"]]
+    assert [c["name"] for c in crumbs] == [
+        "Trang chủ",
+        "Tin hoạt động",
+        news["headline"],
+    ]
     assert crumbs[1]["item"] == f"{ORIGIN}/chuyen-muc/tin-hoat-dong/"
     assert crumbs[-1]["item"] == f"{ORIGIN}/{SAMPLE}"
     # The visible breadcrumb shows the same trail (without the page itself).
@@ -95,9 +112,11 @@ def test_article_json_ld_parses_and_names_the_article(sample_build):
 
 
 def test_json_ld_cannot_close_its_script_element(site):
-    site.write("articles/2025/03/bai.md",
-               "Title: Thử &lt;/script&gt; <b>đóng</b> & thẻ\nDate: 2025-03-01 08:00\n"
-               "Category: Tin hoạt động\n\nNội dung.\n")
+    site.write(
+        "articles/2025/03/bai.md",
+        "Title: Thử &lt;/script&gt; <b>đóng</b> & thẻ\nDate: 2025-03-01 08:00\n"
+        "Category: Tin hoạt động\n\nNội dung.\n",
+    )
     result = site.build()
     assert result.returncode == 0, result.log
     soup = result.soup("tin-tuc/2025/03/bai/")
@@ -106,14 +125,20 @@ def test_json_ld_cannot_close_its_script_element(site):
     # JSON text really contains "</script>" before escaping.
     assert news["headline"] == "Thử </script> đóng & thẻ"
     raw = (result.output / "tin-tuc/2025/03/bai/index.html").read_text("utf-8")
-    for script in re.findall(r'<script type="application/ld\+json">(.*?)</script>',
-                             raw, re.S):
+    for script in re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', raw, re.S
+    ):
         assert "<" not in script
 
 
 def test_every_page_has_canonical_and_site_icons(sample_build):
-    pages = ["index.html", "chuyen-muc/tin-hoat-dong/index.html", "luu-tru/index.html",
-             "lien-he/index.html", "en/index.html"]
+    pages = [
+        "index.html",
+        "chuyen-muc/tin-hoat-dong/index.html",
+        "luu-tru/index.html",
+        "lien-he/index.html",
+        "en/index.html",
+    ]
     for rel in pages:
         soup = sample_build.soup(rel)
         url = soup.find("link", rel="canonical")["href"]
@@ -123,6 +148,7 @@ def test_every_page_has_canonical_and_site_icons(sample_build):
 
 
 # --- published files ----------------------------------------------------------
+
 
 def test_sitemap_lists_every_article_and_only_existing_pages(sample_build):
     out = sample_build.output
@@ -138,8 +164,11 @@ def test_sitemap_lists_every_article_and_only_existing_pages(sample_build):
         assert f"{ORIGIN}/{rel}/" in locs
     assert f"{ORIGIN}/" in locs and f"{ORIGIN}/en/" in locs
     assert not any("404" in loc for loc in locs)
-    entry = next(url for url in xml.findall("s:url", ns)
-                 if url.find("s:loc", ns).text == f"{ORIGIN}/{SAMPLE}")
+    entry = next(
+        url
+        for url in xml.findall("s:url", ns)
+        if url.find("s:loc", ns).text == f"{ORIGIN}/{SAMPLE}"
+    )
     assert entry.find("s:lastmod", ns).text == "2025-02-10T16:30:00+07:00"
 
 
@@ -188,7 +217,10 @@ def test_no_external_request_from_any_page(sample_build):
     for page in sorted(sample_build.output.rglob("*.html")):
         soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
         for tag in soup.find_all(["link", "script", "img", "source", "iframe"]):
-            if tag.name == "link" and set(tag.get("rel", [])) & {"canonical", "alternate"}:
+            if tag.name == "link" and set(tag.get("rel", [])) & {
+                "canonical",
+                "alternate",
+            }:
                 continue
             for attr in ("href", "src", "srcset"):
                 value = tag.get(attr) or ""
@@ -209,17 +241,22 @@ def test_article_page_weight_under_60_kb(sample_build):
             total += on_disk(out, script["src"]).stat().st_size
         weights[page.parent.name] = total
     heaviest = max(weights, key=weights.get)
-    print(f"\nheaviest article page: {heaviest}: {weights[heaviest]} bytes "
-          f"(HTML+CSS+JS, uncompressed)")
+    print(
+        f"\nheaviest article page: {heaviest}: {weights[heaviest]} bytes "
+        f"(HTML+CSS+JS, uncompressed)"
+    )
     assert weights[heaviest] < 60 * 1024
 
 
 # --- article page -----------------------------------------------------------------
 
+
 def test_share_links_are_encoded(sample_build):
     soup = sample_build.soup(SAMPLE)
     canonical = soup.find("link", rel="canonical")["href"]
-    links = {a.get_text(" ", strip=True): a["href"] for a in soup.select(".vn-share__link")}
+    links = {
+        a.get_text(" ", strip=True): a["href"] for a in soup.select(".vn-share__link")
+    }
     assert set(links) == {"Chia sẻ lên Facebook", "Chia sẻ lên Zalo"}
     facebook = urlsplit(links["Chia sẻ lên Facebook"])
     assert facebook.netloc == "www.facebook.com"
@@ -237,7 +274,10 @@ def test_share_links_are_encoded(sample_build):
 def test_article_header_dates_and_authors(sample_build):
     soup = sample_build.soup(SAMPLE)
     header = soup.select_one(".vn-article__header")
-    assert header.select_one(".vn-article__category a")["href"] == "/chuyen-muc/tin-hoat-dong/"
+    assert (
+        header.select_one(".vn-article__category a")["href"]
+        == "/chuyen-muc/tin-hoat-dong/"
+    )
     time = header.find("time")
     assert time.get_text() == "Thứ Hai, 10/02/2025 16:30"
     assert time["datetime"] == "2025-02-10T16:30:00+07:00"
@@ -245,9 +285,11 @@ def test_article_header_dates_and_authors(sample_build):
 
 
 def test_modified_date_is_shown(site):
-    site.write("articles/2025/03/bai.md",
-               "Title: Bài sửa\nDate: 2025-03-03 08:00\nModified: 2025-03-05 09:15\n"
-               "Category: Tin hoạt động\n\nNội dung.\n")
+    site.write(
+        "articles/2025/03/bai.md",
+        "Title: Bài sửa\nDate: 2025-03-03 08:00\nModified: 2025-03-05 09:15\n"
+        "Category: Tin hoạt động\n\nNội dung.\n",
+    )
     result = site.build()
     assert result.returncode == 0, result.log
     soup = result.soup("tin-tuc/2025/03/bai/")
@@ -263,13 +305,20 @@ def test_newer_and_older_links_follow_the_dates(sample_build):
     dated = []
     for page in pages:
         soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
-        dated.append((soup.select_one(".vn-article__header time")["datetime"],
-                      "/" + page.parent.relative_to(out).as_posix() + "/", soup))
+        dated.append(
+            (
+                soup.select_one(".vn-article__header time")["datetime"],
+                "/" + page.parent.relative_to(out).as_posix() + "/",
+                soup,
+            )
+        )
     dated.sort(key=lambda item: item[0])
     for i, (_, url, soup) in enumerate(dated):
         older = soup.select_one(".vn-article-nav__item--older a")
         newer = soup.select_one(".vn-article-nav__item--newer a")
-        assert (older["href"] if older else None) == (dated[i - 1][1] if i else None), url
+        assert (older["href"] if older else None) == (dated[i - 1][1] if i else None), (
+            url
+        )
         expected_newer = dated[i + 1][1] if i + 1 < len(dated) else None
         assert (newer["href"] if newer else None) == expected_newer, url
 
@@ -281,12 +330,23 @@ def brute_force_related(articles: dict[str, dict], url: str, k: int = 4) -> list
 
     def rank(other):
         o = articles[other]
-        return (-len(me["entities"] & o["entities"]), -(me["category"] == o["category"]),
-                -len(me["tags"] & o["tags"]), abs((o["date"] - me["date"]).total_seconds()))
+        return (
+            -len(me["entities"] & o["entities"]),
+            -(me["category"] == o["category"]),
+            -len(me["tags"] & o["tags"]),
+            abs((o["date"] - me["date"]).total_seconds()),
+        )
 
-    others = [u for u, o in articles.items() if u != url and (
-        me["entities"] & o["entities"] or me["category"] == o["category"]
-        or me["tags"] & o["tags"])]
+    others = [
+        u
+        for u, o in articles.items()
+        if u != url
+        and (
+            me["entities"] & o["entities"]
+            or me["category"] == o["category"]
+            or me["tags"] & o["tags"]
+        )
+    ]
     return sorted(others, key=rank)[:k]
 
 
@@ -298,7 +358,9 @@ def test_related_articles_are_the_most_relevant(sample_build):
         url = "/" + page.parent.relative_to(out).as_posix() + "/"
         articles[url] = {
             "soup": soup,
-            "date": datetime.fromisoformat(soup.select_one(".vn-article__header time")["datetime"]),
+            "date": datetime.fromisoformat(
+                soup.select_one(".vn-article__header time")["datetime"]
+            ),
             "category": soup.select_one(".vn-article__category a")["href"],
             "tags": {a["href"] for a in soup.select(".vn-tags__link")},
             "entities": {a["href"] for a in soup.select(".vn-entities__link")},
@@ -312,10 +374,15 @@ def test_related_articles_are_the_most_relevant(sample_build):
         assert url not in shown
         for got, want in zip(shown, expected, strict=True):
             me = articles[url]
+
             def key(u, me=me):
                 o = articles[u]
-                return (len(me["entities"] & o["entities"]),
-                        me["category"] == o["category"], len(me["tags"] & o["tags"]))
+                return (
+                    len(me["entities"] & o["entities"]),
+                    me["category"] == o["category"],
+                    len(me["tags"] & o["tags"]),
+                )
+
             assert key(got) == key(want), (url, got, want)
         checked += bool(shown)
     assert checked == len(articles)
@@ -338,6 +405,7 @@ def test_units_and_people_of_an_article_are_links(sample_build):
 
 # --- home and other pages ------------------------------------------------------------
 
+
 def test_home_page_blocks(sample_build):
     out = sample_build.output
     soup = sample_build.soup("index.html")
@@ -352,7 +420,10 @@ def test_home_page_blocks(sample_build):
     # A block per category, each linking to its category page.
     blocks = soup.select(".vn-category-block")
     categories = sorted(p.name for p in (out / "chuyen-muc").iterdir() if p.is_dir())
-    assert sorted(b.select_one("h3 a")["href"].split("/")[-2] for b in blocks) == categories
+    assert (
+        sorted(b.select_one("h3 a")["href"].split("/")[-2] for b in blocks)
+        == categories
+    )
     for block in blocks:
         assert 1 <= len(block.select(".vn-category-block__link")) <= 4
     photos = soup.select(".vn-photos__img")
@@ -364,12 +435,15 @@ def test_home_page_blocks(sample_build):
     assert "/luu-tru/" in quick and "/gioi-thieu/" in quick
     for href in quick:
         assert on_disk(out, href).is_file(), href
-    related = [(a.get_text(strip=True), a["href"]) for a in soup.select(".vn-related-sites__link")]
+    related = [
+        (a.get_text(strip=True), a["href"])
+        for a in soup.select(".vn-related-sites__link")
+    ]
     assert ("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn/") in related
     # Headings in order: h1, then h2 sections, h3 inside them.
     levels = [int(h.name[1]) for h in soup.find_all(re.compile(r"^h[1-6]$"))]
     assert levels[0] == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
 
 
 def test_agency_pages_have_the_contact_block(sample_build):
@@ -380,7 +454,10 @@ def test_agency_pages_have_the_contact_block(sample_build):
         text = block.get_text(" ", strip=True)
         assert "Số 1 Đường Trung tâm" in text
         assert block.select_one("a[href^='tel:']")["href"] == "tel:+842838000000"
-        assert block.select_one("a[href^='mailto:']")["href"] == "mailto:ubnd@quanmau.gov.vn"
+        assert (
+            block.select_one("a[href^='mailto:']")["href"]
+            == "mailto:ubnd@quanmau.gov.vn"
+        )
         ids = [tag["id"] for tag in soup.find_all(id=True)]
         assert len(ids) == len(set(ids)), rel
 
@@ -389,7 +466,10 @@ def test_english_page(sample_build):
     soup = sample_build.soup("en/")
     main = soup.find("main")
     assert main["lang"] == "en"
-    assert soup.find("h1").get_text(strip=True) == "People's Committee of Quan Mau District"
+    assert (
+        soup.find("h1").get_text(strip=True)
+        == "People's Committee of Quan Mau District"
+    )
     contact = main.select_one(".vn-contact").get_text(" ", strip=True)
     assert "Address" in contact and "Ho Chi Minh City" in contact
     footer_link = soup.select_one("footer a[hreflang='en']")
@@ -418,12 +498,15 @@ def test_pagination_and_navigation_mark_the_current_page(sample_build):
     assert current.get_text(" ", strip=True) == "Trang 2"
 
 
-# --- settings drive the theme ----------------------------------------------------------
+# --- settings drive the theme ---------------------------------------------
+
 
 def test_another_district_changes_only_settings(site):
-    site.write("articles/2025/03/bai.md",
-               "Title: Tin của quận khác\nDate: 2025-03-01 08:00\n"
-               "Category: Tin hoạt động\n\nNội dung.\n")
+    site.write(
+        "articles/2025/03/bai.md",
+        "Title: Tin của quận khác\nDate: 2025-03-01 08:00\n"
+        "Category: Tin hoạt động\n\nNội dung.\n",
+    )
     extra = (
         'SITENAME = "Cổng thông tin điện tử Quận Khác"\n'
         'PORTAL_CONTACT = {"agency": "UBND Quận Khác", "phone": "0283 111 2222"}\n'
@@ -437,12 +520,21 @@ def test_another_district_changes_only_settings(site):
     result = site.build(extra=extra)
     assert result.returncode == 0, result.log
     soup = result.soup("tin-tuc/2025/03/bai/")
-    assert soup.select_one(".vn-header__name").get_text() == "Cổng thông tin điện tử Quận Khác"
+    assert (
+        soup.select_one(".vn-header__name").get_text()
+        == "Cổng thông tin điện tử Quận Khác"
+    )
     assert soup.select_one(".vn-contact__agency").get_text() == "UBND Quận Khác"
     assert soup.select_one(".vn-contact a[href^='tel:']")["href"] == "tel:+842831112222"
-    assert [a["href"] for a in soup.select(".vn-related-sites__link")] == ["https://tinhmau.gov.vn/"]
-    assert [a.get_text(" ", strip=True) for a in soup.select(".vn-share__link")] == ["Chia sẻ lên Zalo"]
-    css = on_disk(result.output, soup.find("link", rel="stylesheet")["href"]).read_text("utf-8")
+    assert [a["href"] for a in soup.select(".vn-related-sites__link")] == [
+        "https://tinhmau.gov.vn/"
+    ]
+    assert [a.get_text(" ", strip=True) for a in soup.select(".vn-share__link")] == [
+        "Chia sẻ lên Zalo"
+    ]
+    css = on_disk(result.output, soup.find("link", rel="stylesheet")["href"]).read_text(
+        "utf-8"
+    )
     assert re.search(r":root\{[^}]*--vn-red:#005a9c;", css)
     assert meta(soup, "theme-color") == "#005a9c"
     manifest = json.loads((result.output / "manifest.webmanifest").read_text("utf-8"))
@@ -451,19 +543,31 @@ def test_another_district_changes_only_settings(site):
 
 
 def test_theme_files_are_deterministic(site):
-    site.write("articles/2025/03/bai.md",
-               "Title: Bài\nDate: 2025-03-01 08:00\nCategory: Tin hoạt động\n\n"
-               "![Ảnh](bai/anh.jpg)\nChú thích\n")
+    site.write(
+        "articles/2025/03/bai.md",
+        "Title: Bài\nDate: 2025-03-01 08:00\nCategory: Tin hoạt động\n\n"
+        "![Ảnh](bai/anh.jpg)\nChú thích\n",
+    )
     site.image("articles/2025/03/bai/anh.jpg")
     first, second = site.build("one"), site.build("two")
     assert first.returncode == 0 and second.returncode == 0, first.log + second.log
 
     def digest(output):
-        return {p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(output.rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(output.rglob("*"))
+            if p.is_file()
+        }
 
     a, b = digest(first.output), digest(second.output)
-    for name in ["sitemap.xml", "robots.txt", "manifest.webmanifest", "favicon.ico",
-                 "favicon.svg", "icons/icon-512.png", "apple-touch-icon.png"]:
+    for name in [
+        "sitemap.xml",
+        "robots.txt",
+        "manifest.webmanifest",
+        "favicon.ico",
+        "favicon.svg",
+        "icons/icon-512.png",
+        "apple-touch-icon.png",
+    ]:
         assert name in a
     assert a == b

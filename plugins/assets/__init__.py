@@ -19,6 +19,9 @@ Settings (declared with their defaults in ``assets.settings``):
     ``ASSETS_CSS_VARIABLES_FILE`` (default ``css/main.css``) as a ``:root``
     rule, the dark ones inside ``@media (prefers-color-scheme: dark)``: the
     theme's colours are settings without a template engine in the CSS.
+``ASSETS_MINIFY``
+    Minify the hashed CSS and JS copies with rcssmin / rjsmin (default
+    True); the unhashed files Pelican copies stay readable.
 """
 
 from .manifest import Manifest, install_global, start, write_assets

@@ -6,6 +6,8 @@ DEFAULTS = {
     "ASSETS_CSS_VARIABLES": {},
     "ASSETS_CSS_VARIABLES_DARK": {},
     "ASSETS_CSS_VARIABLES_FILE": "css/main.css",
+    # Minify the hashed copies (the plain files stay as written, for reading).
+    "ASSETS_MINIFY": True,
 }
 
 

@@ -2,13 +2,16 @@
 
 Each build is a fresh `python -m pelican` process, as an editor or CI runs
 it, so interpreter start-up and imports count for both sides alike. Wall
-time is measured around the process; peak memory is the child's maximum
+time is measured around the process, and CPU time (user + system) too: on
+a shared machine it moves much less than wall time when other jobs compete
+for the cores. Peak memory is the child's maximum
 resident set size as the kernel reports it when the child is reaped
 (`os.wait4`), which also covers worker processes the build waited for.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -29,10 +32,12 @@ class BenchError(RuntimeError):
 
 @dataclass(frozen=True)
 class Build:
-    seconds: float
+    seconds: float  # wall clock
+    cpu_seconds: float  # user + system, the build and the workers it waited for
     peak_rss_mb: float
     warnings: int
     files: int  # files in the output folder after the build
+    search: dict | None = None  # the search plugin's SEARCH_STATS_FILE figures
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,14 @@ class Site:
     def settings(self) -> Path:
         return self.work / "settings.py"
 
+    @property
+    def image_cache(self) -> Path:
+        return self.work / "cache-images"
+
+    @property
+    def search_stats(self) -> Path:
+        return self.work / "search-stats.json"
+
     def write_settings(self) -> Path:
         """Plain Pelican: its defaults, no plugins, its default theme (slugs
         from file names as ours: generated titles may repeat). Ours:
@@ -69,21 +82,26 @@ class Site:
                     'DEFAULT_LANG = "vi"\nPLUGINS = []\n'
                     'SLUGIFY_SOURCE = "basename"\n' + paths)
         else:
+            # The photo cache and the search figures stay in `work` too
+            # (settings of plugins that are not there are simply unused).
             text = (f"import sys\nsys.path.insert(0, {str(self.project)!r})\n"
-                    "from pelicanconf import *  # noqa\n" + paths)
+                    "from pelicanconf import *  # noqa\n" + paths
+                    + f"GALLERY_CACHE_PATH = {str(self.image_cache)!r}\n"
+                    f"SEARCH_STATS_FILE = {str(self.search_stats)!r}\n")
         self.settings.write_text(text, encoding="utf-8")
         return self.settings
 
     def clean(self) -> None:
         """Forget every earlier build: the next one is cold."""
-        shutil.rmtree(self.output, ignore_errors=True)
-        shutil.rmtree(self.cache, ignore_errors=True)
+        for folder in (self.output, self.cache, self.image_cache):
+            shutil.rmtree(folder, ignore_errors=True)
 
     def build(self, log_name: str, env: dict | None = None) -> Build:
         """Build once; raises BenchError when Pelican fails."""
         if not self.settings.exists():
             self.write_settings()
         log = self.work / f"{log_name}.log"
+        self.search_stats.unlink(missing_ok=True)
         command = [sys.executable, "-m", "pelican", "--settings",
                    str(self.settings)]
         run_env = {**os.environ, "PORTAL_STRICT": "0", "COLUMNS": "200",
@@ -100,5 +118,9 @@ class Site:
             raise BenchError(f"{self.kind} build failed ({log}):\n{text[-3000:]}")
         files = sum(len(names) for _, _, names in os.walk(self.output))
         # ru_maxrss is in KiB on Linux.
-        return Build(round(seconds, 3), round(usage.ru_maxrss / 1024, 1),
-                     len(_WARNING.findall(text)), files)
+        cpu = usage.ru_utime + usage.ru_stime
+        search = (json.loads(self.search_stats.read_text(encoding="utf-8"))
+                  if self.search_stats.is_file() else None)
+        return Build(round(seconds, 3), round(cpu, 3),
+                     round(usage.ru_maxrss / 1024, 1),
+                     len(_WARNING.findall(text)), files, search)

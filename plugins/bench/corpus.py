@@ -25,8 +25,9 @@ from .photos import CAMERA_SIZE, PhotoMaker
 from .registries import Person, Registries, Unit, make_registries
 from .vocabulary import load_phrases, paragraph, title
 
+# The site's categories (PORTAL_CATEGORIES in pelicanconf.py).
 CATEGORIES = ("Tin hoạt động", "Xây dựng chính quyền", "Kinh tế - Đô thị",
-              "Văn hóa - Xã hội", "Quốc phòng - An ninh")
+              "Văn hóa - Xã hội")
 TAGS = ("năm 2025", "cải cách hành chính", "chuyển đổi số", "an sinh xã hội",
         "trật tự đô thị", "giáo dục", "y tế", "thể thao", "tiếp công dân",
         "giải phóng mặt bằng", "hộ kinh doanh", "văn minh đô thị", "thanh tra",
@@ -147,16 +148,26 @@ def write_registries(content: Path, registries: Registries) -> None:
             encoding="utf-8")
 
 
-def generate(root: Path, spec: CorpusSpec, pages: Path | None = None) -> Corpus:
+def write_pages(content: Path, rng: random.Random, phrases) -> None:
+    """The two static pages every portal has, as plain Markdown (no page
+    template of our theme, so plain Pelican builds them too)."""
+    for slug, heading in (("gioi-thieu", "Giới thiệu"), ("lien-he", "Liên hệ")):
+        body = "\n\n".join(paragraph(rng, phrases, []) for _ in range(3))
+        path = content / "pages" / f"{slug}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"Title: {heading}\nSlug: {slug}\n\n{body}\n",
+                        encoding="utf-8")
+
+
+def generate(root: Path, spec: CorpusSpec) -> Corpus:
     """Write the corpus under `root` (emptied first) and describe it."""
     shutil.rmtree(root, ignore_errors=True)
     corpus = Corpus(root, spec)
     content = corpus.content
     registries = make_registries(seed=spec.seed)
     write_registries(content, registries)
-    if pages is not None and pages.is_dir():
-        shutil.copytree(pages, content / "pages")
     phrases = load_phrases()
+    write_pages(content, random.Random(f"pages:{spec.seed}"), phrases)
     maker = PhotoMaker(spec.seed, spec.photo_size)
     for number in range(1, spec.articles + 1):
         rng = random.Random(f"article:{spec.seed}:{number}")

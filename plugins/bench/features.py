@@ -1,11 +1,13 @@
 """Figures of the other plugins' own benchmarks, when those plugins exist.
 
 Detection of units and leaders (entities), the photo pipeline (gallery) and
-the search index (search) each expose a benchmark function. They are
-imported lazily, so `invoke bench` works on a checkout where some of them
-have not landed yet and says "not available yet" for those. Each function
-receives the generated corpus's content folder and the folder of our last
-built site, and returns a mapping of figures that goes into the JSON as is.
+the search index (search) each expose a benchmark function, `measure`, in a
+`bench` module of their package. They are imported lazily, so `invoke bench`
+works on a checkout where some of them have not landed yet and says "not
+available yet" for those. Each function is called with the arguments it
+declares among those offered here (the corpus's content folder, a work
+folder, the corpus size, the registry sizes, the settings file), and returns
+a mapping of figures that goes into the JSON as is.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ NOT_AVAILABLE = "not available yet"
 
 # feature -> (module, function)
 PROBES = {
-    "detection": ("entities.bench", "bench_detection"),
-    "photos": ("gallery.bench", "bench_photos"),
-    "search": ("search.bench", "bench_search"),
+    "detection": ("entities.bench", "measure"),
+    "photos": ("gallery.bench", "measure"),
+    "search": ("search.bench", "measure"),
 }
 
 
@@ -33,32 +35,33 @@ def find(module: str, function: str):
         return None
 
 
-def call(function, content: Path, output: Path) -> dict:
-    """Call with the arguments the function declares it takes."""
-    offered = {"content": content, "content_path": content, "path": content,
-               "output": output, "output_path": output}
+def call(function, offered: dict):
+    """Call with the offered arguments the function declares."""
     parameters = inspect.signature(function).parameters
-    kwargs = {name: value for name, value in offered.items() if name in parameters}
-    if not kwargs and parameters:
-        return function(content)
-    return function(**kwargs)
+    return function(**{name: value for name, value in offered.items()
+                       if name in parameters})
 
 
-def measure_features(content: Path, output: Path) -> dict:
-    """Figures of every probe; an error is reported, never hidden."""
-    figures: dict = {}
+def measure_features(offered: dict, work: Path, known: dict | None = None) -> dict:
+    """Figures of every probe; `known` ones (already measured by the timed
+    builds) are kept as they are. An error is reported, never hidden."""
+    figures: dict = dict(known or {})
     for name, (module, function_name) in PROBES.items():
+        if name in figures:
+            continue
         function = find(module, function_name)
         if function is None:
             figures[name] = NOT_AVAILABLE
             continue
         started = time.perf_counter()
+        folder = work / f"feature-{name}"
+        folder.mkdir(parents=True, exist_ok=True)
         try:
-            result = call(function, content, output)
+            result = call(function, {**offered, "work": folder})
         except Exception as error:  # a figure we could not get is a finding
             figures[name] = {"error": f"{type(error).__name__}: {error}"}
             continue
         figures[name] = dict(result) if isinstance(result, dict) else {"result": result}
-        figures[name].setdefault("seconds_total",
+        figures[name].setdefault("wall_seconds_total",
                                  round(time.perf_counter() - started, 3))
     return figures

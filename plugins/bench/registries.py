@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from datetime import date
 
 from vn_text import slugify
 
 # (name, type, aliases): the sample's units first, then the usual others.
+# Types are those the units plugin knows (UNITS_TYPES).
 UNITS = (
     ("Văn phòng HĐND và UBND quận", "văn phòng", ("Văn phòng UBND quận",)),
     ("Phòng Nội vụ", "phòng", ()),
@@ -41,24 +43,24 @@ UNITS = (
     ("Phòng Lao động - Thương binh và Xã hội", "phòng", ("Phòng LĐTB&XH",)),
     ("Phòng Tài nguyên và Môi trường", "phòng", ("Phòng TN&MT",)),
     ("Ban Chỉ huy Quân sự quận", "ban", ("Ban CHQS quận",)),
-    ("Công an quận", "công an", ()),
+    ("Công an quận", "cơ quan", ()),
     ("Chi cục Thuế quận", "chi cục", ()),
-    ("Kho bạc Nhà nước quận", "kho bạc", ()),
+    ("Kho bạc Nhà nước quận", "cơ quan", ()),
     ("Chi cục Thi hành án dân sự quận", "chi cục", ("Chi cục THADS quận",)),
     ("Trung tâm Phát triển quỹ đất", "trung tâm", ()),
     ("Ban Quản lý chợ", "ban", ()),
     ("Đội Quản lý thị trường", "đội", ()),
-    ("Bảo hiểm xã hội quận", "bảo hiểm", ("BHXH quận",)),
-    ("Ủy ban Mặt trận Tổ quốc Việt Nam quận", "đoàn thể",
+    ("Bảo hiểm xã hội quận", "cơ quan", ("BHXH quận",)),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam quận", "cơ quan",
      ("Ủy ban MTTQ Việt Nam quận", "UBMTTQ quận")),
-    ("Hội Liên hiệp Phụ nữ quận", "đoàn thể", ("Hội LHPN quận",)),
-    ("Quận Đoàn", "đoàn thể", ()),
-    ("Hội Cựu chiến binh quận", "đoàn thể", ("Hội CCB quận",)),
-    ("Liên đoàn Lao động quận", "đoàn thể", ("LĐLĐ quận",)),
+    ("Hội Liên hiệp Phụ nữ quận", "cơ quan", ("Hội LHPN quận",)),
+    ("Quận Đoàn", "cơ quan", ()),
+    ("Hội Cựu chiến binh quận", "cơ quan", ("Hội CCB quận",)),
+    ("Liên đoàn Lao động quận", "cơ quan", ("LĐLĐ quận",)),
     ("Trung tâm Dịch vụ việc làm", "trung tâm", ()),
     ("Đội Cảnh sát phòng cháy và chữa cháy", "đội", ("Đội PCCC",)),
     ("Phòng Khoa học và Công nghệ", "phòng", ("Phòng KH&CN",)),
-    ("Trường Chính trị quận", "trường", ()),
+    ("Trường Chính trị quận", "cơ quan", ()),
     ("Ban Tuyên giáo Quận ủy", "ban", ()),
     ("Ban Tổ chức Quận ủy", "ban", ()),
     ("Ủy ban Kiểm tra Quận ủy", "ban", ("UBKT Quận ủy",)),
@@ -69,6 +71,8 @@ UNITS = (
     ("Phường Phú Thạnh", "phường", ()),
     *((f"Phường {n}", "phường", ()) for n in range(3, 17)),
 )
+
+PEOPLE = 40  # leaders in the registry
 
 # The leaders of the sample articles: (name, title, unit index, rank).
 SAMPLE_PEOPLE = (
@@ -88,6 +92,9 @@ HEAD_TITLE = {"phòng": "Trưởng phòng", "ban": "Trưởng ban", "phường":
               "Chủ tịch UBND", "trung tâm": "Giám đốc", "đội": "Đội trưởng",
               "chi cục": "Chi cục trưởng", "bệnh viện": "Giám đốc",
               "văn phòng": "Chánh Văn phòng", "thanh tra": "Chánh Thanh tra"}
+
+
+TERM_START = date(2021, 7, 1)
 
 
 @dataclass(frozen=True)
@@ -124,7 +131,7 @@ class Registries:
     def people_yaml(self) -> list[dict]:
         return [
             {"id": p.id, "name": p.name, "rank": p.rank,
-             "roles": [{"title": p.title, "unit": p.unit, "from": "2021-07-01"}]}
+             "roles": [{"title": p.title, "unit": p.unit, "from": TERM_START}]}
             for p in self.people
         ]
 
@@ -154,6 +161,6 @@ def make_people(units: tuple[Unit, ...], count: int, seed: int) -> tuple[Person,
     return tuple(people)
 
 
-def make_registries(people: int = 40, seed: int = 2025) -> Registries:
+def make_registries(people: int = PEOPLE, seed: int = 2025) -> Registries:
     units = make_units()
     return Registries(units, make_people(units, people, seed))

@@ -19,6 +19,7 @@ from pathlib import Path
 from .builds import PLAIN, PORTAL, ROOT, Build, Site
 from .corpus import CorpusSpec, generate
 from .features import measure_features
+from .registries import PEOPLE, UNITS
 
 STEPS = ("plain_cold", "cold", "warm", "edit")
 
@@ -34,10 +35,22 @@ class Options:
     features: bool = True
 
 
+def search_figures(builds: list[Build]) -> dict | None:
+    """The index figures the search plugin wrote during these builds."""
+    stats = [b.search for b in builds if b.search]
+    if not stats:
+        return None
+    return {**stats[-1],
+            "seconds": round(statistics.median(s["seconds"] for s in stats), 3),
+            "source": "SEARCH_STATS_FILE of the timed builds (median)"}
+
+
 def summary(builds: list[Build]) -> dict:
     return {
         "seconds": round(statistics.median(b.seconds for b in builds), 3),
+        "cpu_seconds": round(statistics.median(b.cpu_seconds for b in builds), 3),
         "runs": [b.seconds for b in builds],
+        "cpu_runs": [b.cpu_seconds for b in builds],
         "peak_rss_mb": max(b.peak_rss_mb for b in builds),
         "warnings": max(b.warnings for b in builds),
         "files": builds[-1].files,
@@ -54,8 +67,7 @@ def measure_size(articles: int, options: Options, work: Path,
                       **({"photo_size": options.photo_size}
                          if options.photo_size else {}))
     say(f"[{articles}] generating the corpus")
-    corpus = generate(work / f"corpus-{articles}", spec,
-                      pages=options.project / "content" / "pages")
+    corpus = generate(work / f"corpus-{articles}", spec)
     plain = Site(PLAIN, corpus.content, work / f"plain-{articles}")
     ours = Site(PORTAL, corpus.content, work / f"portal-{articles}",
                 options.project)
@@ -68,10 +80,11 @@ def measure_size(articles: int, options: Options, work: Path,
                 corpus.edit(run)
             site = plain if step == "plain_cold" else ours
             results[step].append(site.build(f"{step}-{run}"))
+            build = results[step][-1]
             say(f"[{articles}] run {run}/{options.runs}: {step} "
-                f"{results[step][-1].seconds:.2f} s")
+                f"{build.seconds:.2f} s (cpu {build.cpu_seconds:.2f} s)")
     figures = {step: summary(builds) for step, builds in results.items()}
-    cold = figures["cold"]["seconds"]
+    cold, cold_cpu = figures["cold"]["seconds"], figures["cold"]["cpu_seconds"]
     entry = {
         "articles": articles,
         "photos": corpus.photos,
@@ -83,10 +96,22 @@ def measure_size(articles: int, options: Options, work: Path,
             "warm_vs_cold": ratio(figures["warm"]["seconds"], cold),
             "edit_vs_cold": ratio(figures["edit"]["seconds"], cold),
         },
+        "cpu_ratios": {
+            "cold_vs_plain": ratio(cold_cpu, figures["plain_cold"]["cpu_seconds"]),
+            "warm_vs_cold": ratio(figures["warm"]["cpu_seconds"], cold_cpu),
+            "edit_vs_cold": ratio(figures["edit"]["cpu_seconds"], cold_cpu),
+        },
     }
     if options.features:
         say(f"[{articles}] measuring detection, photos and search")
-        entry["features"] = measure_features(corpus.content, ours.output)
+        search = search_figures(results["cold"])
+        offered = {"content": corpus.content, "articles": articles,
+                   "units": len(UNITS), "people": PEOPLE,
+                   "photos_per_article": options.photos_per_article,
+                   "settings": options.project / "pelicanconf.py"}
+        entry["features"] = measure_features(
+            offered, work / f"features-{articles}",
+            known={"search": search} if search else None)
     return entry
 
 
@@ -107,6 +132,9 @@ def growth(sizes: list[dict]) -> dict:
     return {
         "articles_ratio": ratio(large["articles"], small["articles"]),
         **{f"{step}_ratio": ratio(large[step]["seconds"], small[step]["seconds"])
+           for step in STEPS},
+        **{f"{step}_cpu_ratio": ratio(large[step]["cpu_seconds"],
+                                      small[step]["cpu_seconds"])
            for step in STEPS},
         "peak_rss_mb_per_1000_articles": round(
             (large["cold"]["peak_rss_mb"] - small["cold"]["peak_rss_mb"])

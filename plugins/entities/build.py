@@ -133,7 +133,7 @@ def _attach_one(registries: Registries, cache: DetectionCache, article) -> list:
     key = content_key(title, body, *captions)
     detection = cache.get(key)
     if detection is None:
-        detection = registries.detect(title, html_text(body), captions)
+        detection = registries.detect(title, html_text(body, captions=False), captions)
         cache.put(key, detection)
     metadata = getattr(article, "metadata", {})
     header = {key: value for key, value in metadata.items() if isinstance(key, str)}

@@ -13,53 +13,73 @@ import difflib
 import html
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from vn_text import nfc, search_fold
 
 from .kinds import Entity
-from .matcher import Match
+from .matcher import TOKEN, Keys, Match
 
+# Captions are read on their own (they say who is in which photo): the body
+# text leaves them out rather than scanning them twice.
+_CAPTION = re.compile(r"<figcaption\b.*?</figcaption>", re.S | re.I)
 # Block ends become a barrier token so a name never runs from one paragraph
-# (or caption) into the next; other tags are just spaces.
+# into the next; other tags are just spaces.
 _BLOCK_END = re.compile(
     r"</(?:p|li|h[1-6]|figcaption|figure|td|th|dd|dt|blockquote|div|pre)>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _BARRIER = " ¶ "
 
 
-def html_text(markup: str) -> str:
+def html_text(markup: str, captions: bool = True) -> str:
     """The visible text of article HTML, with paragraph barriers; line
-    breaks (<br>) stay line breaks."""
+    breaks (<br>) stay line breaks. `captions=False` leaves out figure
+    captions (for callers that pass them to `detect` separately)."""
+    if not captions:
+        markup = _CAPTION.sub(_BARRIER, markup)
     text = _BLOCK_END.sub(_BARRIER, markup)
     text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
     return html.unescape(_TAG.sub(" ", text))
 
 
+class Words:
+    """The first tokens after a position, as parallel lists (written form,
+    match key, start, end). Readers of a match look at a few words only, so
+    a long body is never tokenised whole."""
+
+    def __init__(self, scan: Scan, start: int, limit: int):
+        found = [(m.group(), m.start(), m.end())
+                 for m in islice(TOKEN.finditer(scan.text, start), limit)]
+        keys = scan.keys
+        self.text = [t for t, _, _ in found]
+        self.key = [keys[t] for t in self.text]
+        self.start = [s for _, s, _ in found]
+        self.end = [e for _, _, e in found]
+
+    def __len__(self):
+        return len(self.text)
+
+
 @dataclass
 class Scan:
-    """One text after the pass: its tokens, their keys and the matches."""
+    """One text (NFC) after the pass, with the matches found in it. Kinds
+    that read around a match tokenise only a few words there (`words`)."""
 
     text: str
-    tokens: list[str]
-    keys: list[str]
     matches: list[Match]
-    spans: list[tuple[int, int]] | None = None
+    keys: Keys
+
+    def words(self, start: int, limit: int = 24) -> Words:
+        """Up to `limit` tokens from character `start` on."""
+        return Words(self, start, limit)
+
+    def breaks(self, end: int, start: int) -> bool:
+        """True when a line break lies between characters end and start."""
+        return "\n" in self.text[end:start]
 
     def raw(self, start: int, end: int) -> str:
-        """The text of tokens [start, end) as written, spaces normalised."""
-        if self.spans is None:
-            return " ".join(self.tokens[start:end])
-        piece = self.text[self.spans[start][0]: self.spans[end - 1][1]]
-        return " ".join(piece.split())
-
-    def breaks_before(self, index: int) -> bool:
-        """True when a line break separates token `index` from the one before."""
-        if self.spans is None or index == 0 or index >= len(self.tokens):
-            return False
-        return "\n" in self.text[self.spans[index - 1][1]: self.spans[index][0]]
-
-    def offset(self, index: int) -> int | None:
-        return self.spans[index][0] if self.spans else None
+        """Characters [start, end) as written, spaces normalised."""
+        return " ".join(self.text[start:end].split())
 
 
 @dataclass(frozen=True)
@@ -89,15 +109,10 @@ class Detection:
         raise AttributeError(name)
 
 
-def scan_text(registries, text: str, spans: bool = False) -> Scan:
+def scan_text(registries, text: str) -> Scan:
     matcher = registries.matcher
     text = nfc(text or "")
-    if spans:
-        tokens, offsets = matcher.spans(text)
-    else:
-        tokens, offsets = matcher.tokens(text), None
-    keys = matcher.keys(tokens)
-    return Scan(text, tokens, keys, matcher.scan(keys), offsets)
+    return Scan(text, matcher.find(text), matcher.keys)
 
 
 def _collect(scan: Scan, found: dict[str, set]):
@@ -108,10 +123,9 @@ def _collect(scan: Scan, found: dict[str, set]):
 
 
 def ordered_ids(registries, kind: str, ids) -> list[str]:
-    entries = registries.entries[kind]
-    ordered = registries.kinds[kind].ordered(
-        (entries[i] for i in ids), registries.settings)
-    return [entity.id for entity in ordered]
+    if len(ids) < 2:
+        return list(ids)
+    return sorted(ids, key=registries.rank[kind].__getitem__)
 
 
 def detect(registries, title: str = "", body: str = "", captions=()) -> Detection:
@@ -126,7 +140,7 @@ def detect(registries, title: str = "", body: str = "", captions=()) -> Detectio
             notes += kind.annotate(scan, registries, caption=False)[1]
     photos = []
     for caption in captions:
-        scan = scan_text(registries, caption, spans=True)
+        scan = scan_text(registries, caption)
         ids = {name: set() for name in kinds}
         _collect(scan, ids)
         photo = {name: ordered_ids(registries, name, ids[name]) for name in kinds}

@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from vn_text import nfc
 
-from .yamlfile import Located, LocatedList
+from .yamlfile import Located
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
@@ -118,7 +118,7 @@ def _check_value(field: Field, value, line: int, what: str, out: Checked):
         lines = getattr(items, "lines", [line] * len(items))
         texts = []
         for item, item_line in zip(items, lines, strict=True):
-            if isinstance(item, dict | list) or isinstance(item, bool):
+            if isinstance(item, dict | list | bool):
                 out.issues.append(Issue(item_line, f"giá trị '{item}' của trường "
                                         f"'{name}' trong {what} phải là chữ"))
                 continue

@@ -13,7 +13,7 @@ import difflib
 import os
 import re
 
-from portal.diagnostics import ERROR, WARNING, Problem
+from portal.diagnostics import ERROR, WARNING, ContentError, Problem
 from portal.source import Source, read_header, read_text
 from vn_text import match_key
 
@@ -43,17 +43,18 @@ class SourceLocator:
     """Finds lines in an article's source, reading it only when a problem
     needs a line number (which is rare)."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, lines: list[str] | None = None):
         self.path = path
-        self._lines: list[str] | None = None
+        self._lines = lines
         self._source: Source | None = None
 
     def _load(self):
-        if self._lines is None:
-            try:
-                self._lines = read_text(self.path).splitlines()
-            except (OSError, ValueError):
-                self._lines = []
+        if self._source is None:
+            if self._lines is None:
+                try:
+                    self._lines = read_text(self.path).splitlines()
+                except (OSError, ContentError):
+                    self._lines = []
             self._source = Source(self.path)
             read_header(self._source, self._lines)
 
@@ -97,8 +98,9 @@ def apply(registries, detection: Detection, header: dict, locator: SourceLocator
         for name in registries.kinds:
             photo[name] = [i for i in photo.get(name, ()) if i not in excluded[name]]
         if "titles" in photo:
-            photo["titles"] = {person: titles for person, titles in photo["titles"].items()
-                               if person not in excluded.get("people", ())}
+            gone = excluded.get("people", ())
+            photo["titles"] = {person: titles for person, titles
+                               in photo["titles"].items() if person not in gone}
         photos.append(photo)
     for note in detection.unregistered:
         ignored = {match_key(n) for n in split_names(header.get(f"{note.kind}-ignore"))}

@@ -1,52 +1,52 @@
 """Find every registered name in a text in one pass.
 
-The registry is compiled once into a trie over *word tokens* (each key is a
-`vn_text.match_key` of one word or one punctuation mark). Scanning a text is
-one walk over its tokens: at each token the trie is followed as far as the
-text allows and the longest complete name wins, so the cost depends on the
-length of the text, not on the size of the registry.
+All names and aliases are compiled once into a single regular expression
+shaped like a trie of words, so the search runs in the regex engine's C loop
+and its cost depends on the length of the text, not on the size of the
+registry. The trie shape makes the longest name win at each position
+("Trung tâm Y tế quận" over "Trung tâm Y tế"), and the scan goes left to
+right without overlaps, so a longer name hides the shorter ones inside it
+("Đội Thanh tra Địa bàn quận" is not also "Thanh tra quận").
 
-Working on tokens instead of characters is what makes matching insensitive to
-everything editors vary without meaning to: case, NFC/NFD, tone placement
-("Quận uỷ" = "Quận ủy"), line breaks and spaces inside a name, and the spaces
-around "&" or "-" in abbreviations ("VH&TT" = "VH & TT", "TC-KH" = "TC - KH").
-Tokens are whole words, so "Phường 1" never matches inside "Phường 10".
+Matching ignores what editors vary without meaning to: case, NFC/NFD (the
+text is NFC-normalised first), tone placement (each syllable accepts its
+tone on any vowel: "Quận uỷ" = "Quận ủy", "hòa" = "hoà"), line breaks and
+runs of spaces inside a name, and the spaces around "&" or "-" in
+abbreviations ("VH&TT" = "VH & TT", "TC-KH" = "TC - KH"). A name matches
+whole words only: "Phường 1" never matches inside "Phường 10".
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from vn_text import match_key, nfc
+from vn_text.alphabet import TONE_MARKS
 
 # A word (letters, digits and any combining marks NFC could not compose) or a
 # single punctuation mark. Whitespace, line breaks included, separates tokens.
 TOKEN = re.compile(r"[\w\u0300-\u036f]+|[^\w\s]")
-# Dashes and hyphens editors type for the same thing.
-_DASHES = dict.fromkeys("‐‑‒–—―−", "-")
-_END = None  # trie key holding the payload of a name that ends there
+DASHES = "-‐‑‒–—―−"
+_DASH_CLASS = "[" + re.escape(DASHES) + "]"
+_VOWELS = set("aăâeêioôơuưy")
 
 
 class Keys(dict):
     """Memo of token -> match key. Vietnamese uses a few thousand distinct
-    syllables, so after the first articles every lookup is a dict hit."""
+    syllables, so after the first texts every lookup is a dict hit."""
 
     def __missing__(self, token: str) -> str:
-        key = _DASHES.get(token) or match_key(token)
+        key = "-" if token in DASHES else match_key(token)
         self[token] = key
         return key
 
 
-def name_keys(name: str) -> tuple[str, ...]:
-    """The token keys of a registered name or alias."""
-    return tuple(Keys()[token] for token in TOKEN.findall(nfc(name)))
-
-
 @dataclass(frozen=True)
 class Match:
-    """A name found in a text: tokens [start, end) and what was registered
-    under that name (for entities, a (kind, id) pair)."""
+    """A name found in a text: characters [start, end) of the NFC text and
+    what was registered under that name (an entity, or a kind's Tag)."""
 
     start: int
     end: int
@@ -61,64 +61,137 @@ class Conflict(ValueError):
         self.keys, self.old, self.new = keys, old, new
 
 
+def lower_text(text: str) -> str:
+    """Lower case without changing the length, so offsets stay valid."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch.lower()[:1] or ch for ch in text)
+
+
+def _spellings(token: str) -> list[str]:
+    """Every spelling of a lower-case token with the same match key: its
+    tone mark on any of its vowels (old and new placement, and NFC)."""
+    decomposed = unicodedata.normalize("NFD", token)
+    tones = [ch for ch in decomposed if ch in TONE_MARKS]
+    found = {token, match_key(token)}
+    if len(tones) == 1:
+        bare = unicodedata.normalize(
+            "NFC", "".join(ch for ch in decomposed if ch not in TONE_MARKS))
+        for index, letter in enumerate(bare):
+            if letter in _VOWELS:
+                found.add(nfc(bare[: index + 1] + tones[0] + bare[index + 1:]))
+    return sorted(found, key=lambda s: (-len(s), s))
+
+
+def _is_word(token: str) -> bool:
+    return token[0].isalnum() or token[0] == "_"
+
+
 class Matcher:
-    """A compiled set of names. Build once, then `scan` any number of texts."""
+    """A compiled set of names. Add names, then `find` in any number of texts
+    (the expression is compiled on first use and again after an `add`)."""
 
     def __init__(self):
-        self._root: dict = {}
-        self._keys = Keys()
+        self._names: dict[tuple[str, ...], object] = {}
+        self._words: dict[tuple[str, ...], tuple[str, ...]] = {}  # keys -> tokens
+        self.keys = self._keys = Keys()  # shared with the readers of a Scan
+        self._written: dict[str, object] = {}  # matched text -> payload
+        self._pattern: re.Pattern | None = None
 
     def add(self, name: str, payload) -> None:
         """Register `name`; raises Conflict when it already names another
         payload (the same payload twice is fine: aliases often coincide)."""
-        keys = name_keys(name)
+        tokens = tuple(TOKEN.findall(lower_text(nfc(name))))
+        keys = tuple(self._keys[t] for t in tokens)
         if not keys:
             return
-        node = self._root
-        for key in keys:
-            node = node.setdefault(key, {})
-        old = node.get(_END)
+        old = self._names.get(keys)
         if old is not None and old != payload:
             raise Conflict(keys, old, payload)
-        node[_END] = payload
+        self._names[keys] = payload
+        self._words.setdefault(keys, tokens)
+        self._pattern = None
+        self._written = {}
 
-    def tokens(self, text: str) -> list[str]:
-        """The raw word and punctuation tokens of `text` (NFC)."""
-        return TOKEN.findall(nfc(text))
+    def payload(self, text: str):
+        """What is registered under the name written as `text`."""
+        keys = tuple(self._keys[t] for t in TOKEN.findall(lower_text(nfc(text))))
+        return self._names.get(keys)
 
-    def spans(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
-        """Tokens with their (start, end) offsets in `nfc(text)`."""
-        found = [(m.group(), m.span()) for m in TOKEN.finditer(nfc(text))]
-        return [t for t, _ in found], [s for _, s in found]
-
-    def keys(self, tokens: list[str]) -> list[str]:
-        return list(map(self._keys.__getitem__, tokens))
-
-    def scan(self, keys: list[str]) -> list[Match]:
-        """Leftmost-longest, non-overlapping matches over token keys."""
-        root = self._root
-        matches = []
-        n = len(keys)
-        done = 0  # tokens before this belong to an earlier match
-        # Most tokens start no name: find the few that do in one C-level pass.
-        for i in [i for i, key in enumerate(keys) if key in root]:
-            if i < done:
-                continue
-            node = root[keys[i]]
-            best = (i + 1, node[_END]) if _END in node else None
-            j = i + 1
-            while j < n:
-                node = node.get(keys[j])
-                if node is None:
-                    break
-                j += 1
-                if _END in node:
-                    best = (j, node[_END])
-            if best is not None:
-                matches.append(Match(i, best[0], best[1]))
-                done = best[0]
-        return matches
+    def compile(self) -> None:
+        """Build the expression now (otherwise the first `find` does)."""
+        if self._pattern is None and self._names:
+            self._pattern = self._compile()
 
     def find(self, text: str) -> list[Match]:
-        """Scan a text given as a string."""
-        return self.scan(self.keys(self.tokens(text)))
+        """Leftmost-longest, non-overlapping matches in `text` (NFC)."""
+        if not self._names:
+            return []
+        self.compile()
+        found = []
+        written = self._written
+        # The leading space lets a name start the text; each match begins with
+        # the character before the name, so offsets need no shift.
+        for m in self._pattern.finditer(" " + lower_text(text)):
+            name = m.group()[1:]
+            payload = written.get(name)
+            if payload is None:
+                payload = written[name] = self.payload(name)
+            found.append(Match(m.start(), m.end() - 1, payload))
+        return found
+
+    def _compile(self) -> re.Pattern:
+        # A trie over token keys; each edge accepts every spelling of its token.
+        trie: dict = {}
+        spelled: dict[str, set[str]] = {}
+        for keys, tokens in self._words.items():
+            node = trie
+            for key, token in zip(keys, tokens, strict=True):
+                node = node.setdefault(key, {})
+                spelled.setdefault(key, set()).update(_spellings(token))
+            node[None] = True
+        # A name starts after a character that is not part of a word: the
+        # expression starts by consuming that character, a character class
+        # the regex engine scans for in C, so names are only tried where words
+        # start. Then the top level branches on the first letter.
+        groups: dict[str, list[str]] = {}
+        for key in sorted(k for k in trie if k is not None):
+            tail = self._tail(trie[key], key, spelled)
+            rests: dict[str, list[str]] = {}
+            for spelling in self._options(key, spelled):
+                rests.setdefault(spelling[:1], []).append(re.escape(spelling[1:]))
+            for first, options in rests.items():
+                groups.setdefault(first, []).append(
+                    "(?:" + "|".join(options) + ")" + tail)
+        top = "|".join(re.escape(first) + "(?:" + "|".join(branches) + ")"
+                       for first, branches in sorted(groups.items()))
+        return re.compile(r"\W(?:" + top + r")(?!\w)")
+
+    @staticmethod
+    def _options(key: str, spelled) -> list[str]:
+        if key == "-":
+            return sorted(DASHES)
+        return sorted(spelled[key], key=lambda s: (-len(s), s))
+
+    def _tail(self, node: dict, key: str, spelled) -> str:
+        """What may follow a token: the branches below it, optional when a
+        name ends at that token (greedy: the longer name is tried first)."""
+        if not any(k is not None for k in node):
+            return ""
+        tail = "(?:" + self._branches(node, key, spelled) + ")"
+        return tail + "?" if None in node else tail
+
+    def _branches(self, node: dict, previous: str, spelled) -> str:
+        parts = []
+        for key in sorted(k for k in node if k is not None):
+            child = node[key]
+            if key == "-":
+                edge = _DASH_CLASS
+            else:
+                options = sorted(spelled[key], key=lambda s: (-len(s), s))
+                edge = "(?:" + "|".join(re.escape(o) for o in options) + ")"
+            both_words = _is_word(previous) and _is_word(key)
+            edge = (r"\s+" if both_words else r"\s*") + edge
+            parts.append(edge + self._tail(child, key, spelled))
+        return "|".join(parts)

@@ -34,6 +34,7 @@ class Registries:
         self.problems: list[Problem] = []
         self.lines: dict[tuple[str, str, str], int] = {}  # (kind, id, field)
         self.matcher = Matcher()
+        self.rank: dict[str, dict[str, int]] = {}  # kind -> id -> display order
         self.fingerprint = ""
 
     # --- lookup ---------------------------------------------------------
@@ -41,7 +42,8 @@ class Registries:
         return self.entries.get(kind, {}).get(id)
 
     def ordered(self, kind: str) -> list[Entity]:
-        return self.kinds[kind].ordered(self.entries[kind].values(), self.settings)
+        rank = self.rank[kind]
+        return sorted(self.entries[kind].values(), key=lambda e: rank[e.id])
 
     def all(self) -> Iterable[Entity]:
         for entries in self.entries.values():
@@ -101,6 +103,10 @@ def load(content_path: str, settings: dict | None = None,
     _check_references(registries, references)
     for kind in kinds:
         kind.check(registries, registries.report_at)
+    for kind in kinds:
+        # Ordering is asked for every article: sort once, keep the position.
+        ordered = kind.ordered(registries.entries[kind.name].values(), settings)
+        registries.rank[kind.name] = {e.id: i for i, e in enumerate(ordered)}
     _compile(registries, kinds)
     for kind in kinds:
         for name, tag in kind.extra_names(settings):
@@ -205,3 +211,4 @@ def _compile(registries: Registries, kinds: list[Kind]):
                 matcher.add(name, tag)
             except Conflict:
                 continue  # a registered name wins over an honorific
+    matcher.compile()

@@ -47,8 +47,10 @@ class PhotoGenerator(Generator):
     # --- reading ---------------------------------------------------------------
 
     def generate_context(self):
-        contents = sorted(self.context.get("generated_content", {}).values(),
-                          key=lambda c: c.source_path)
+        # Every article and page read, drafts and hidden ones too (files
+        # that failed to read are there as None).
+        contents = sorted((c for c in self.context.get("generated_content", {}).values()
+                           if c is not None), key=lambda c: c.source_path)
         wanted: dict[int, list[tuple[str, str]]] = {}
         for content in contents:
             srcs = image_sources(content._content or "")

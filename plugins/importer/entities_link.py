@@ -21,22 +21,31 @@ class Detector:
         self.content = content
         self._registries = None
         self._loaded = False
+        # Why no ids were written, for the end of the run (Vietnamese).
+        self.note = ""
 
     def registries(self):
         if not self._loaded:
             self._loaded = True
+            self.note = ("chưa có danh mục đơn vị và lãnh đạo (content/data/"
+                         "units.yml, people.yml) nên chưa ghi Units:/People:")
             try:
                 from entities.registry import load
             except ImportError:
                 return None
-            registries = load(str(self.content))
+            try:
+                registries = load(str(self.content))
+            except Exception as failure:  # detection is a help, not a must
+                self.note = (f"không đọc được danh mục đơn vị và lãnh đạo ({failure}) "
+                             "nên chưa ghi Units:/People:")
+                return None
             if any(registries.entries.values()):
                 self._registries = registries
+                self.note = ""
+                if registries.problems:
+                    self.note = ("danh mục đơn vị và lãnh đạo có lỗi (hãy chạy "
+                                 "invoke check); Units:/People: có thể thiếu")
         return self._registries
-
-    def problems(self) -> list:
-        registries = self.registries()
-        return list(registries.problems) if registries is not None else []
 
     def detect(self, draft: Draft, title: str) -> tuple[list[str], list[str]] | None:
         """(unit ids, person ids) named in the article, or None when the site
@@ -50,5 +59,10 @@ class Detector:
             body = draft.lead + "\n\n" + body
         captions = ["\n".join(block.caption_plain) for block in draft.blocks
                     if isinstance(block, Photo) and block.caption_plain]
-        found = registries.detect(title=title, body=body, captions=captions)
+        try:
+            found = registries.detect(title=title, body=body, captions=captions)
+        except Exception as failure:  # detection is a help, not a must
+            self.note = (f"nhận diện đơn vị và lãnh đạo gặp lỗi ({failure}) nên "
+                         "chưa ghi Units:/People:")
+            return None
         return list(found.ids.get("units", [])), list(found.ids.get("people", []))

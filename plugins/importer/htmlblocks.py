@@ -25,7 +25,7 @@ CAPTION_CLASS = re.compile(
     r"img-?text|expEdit", re.IGNORECASE)
 LEAD_CLASS = re.compile(r"sapo|lead|summary|description|chapeau|tom-?tat|"
                         r"trich-?dan|intro|excerpt", re.IGNORECASE)
-STRUCTURES = {"ul", "ol", "blockquote", "pre", "table", "dl"}
+STRUCTURES = frozenset({"ul", "ol", "blockquote", "pre", "table", "dl"})
 AUTHOR_CLASS = re.compile(r"author|tac-?gia|tacgia|byline|writer|signature",
                           re.IGNORECASE)
 
@@ -62,10 +62,13 @@ class Chunk:
 class Walker:
     """Reading-order walk of one sanitised body."""
 
-    def __init__(self, source: Path, base_url: str, caption_limit: int):
+    def __init__(self, source: Path, base_url: str, caption_limit: int,
+                 lines: dict[str, int] | None = None):
         self.source = source
         self.base = base_url
         self.limit = caption_limit
+        # Line of each image source in the saved page, for messages.
+        self.lines = lines or {}
         self.chunks: list[Chunk] = []
 
     # -- walking ---------------------------------------------------------------
@@ -145,7 +148,7 @@ class Walker:
         src = (img.get("data-src") or img.get("data-original")
                or img.get("data-lazy-src") or img.get("src") or "")
         photo = Photo(alt=mdtext.clean_text(img.get("alt") or img.get("title") or "")
-                      .strip())
+                      .strip(), line=self.lines.get(img.get("src") or ""))
         if _is_file_name(photo.alt):
             photo.alt = ""
         images.load(photo, src, self.source)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import html
 import re
+from types import MappingProxyType
 
 from bs4 import NavigableString, Tag
 
 from . import mdtext
 from .sanitize import clean_url, is_hidden
 
-EMPHASIS = {"strong": "**", "b": "**", "em": "*", "i": "*"}
+EMPHASIS = MappingProxyType({"strong": "**", "b": "**", "em": "*", "i": "*"})
 _HEADING = re.compile(r"^h([1-6])$")
 
 
@@ -160,13 +161,13 @@ def blocks_of(container: Tag, base: str = "") -> list[str]:
     return parts
 
 
-BLOCKISH = {
+BLOCKISH = frozenset({
     "p", "div", "section", "article", "main", "header", "footer", "aside",
     "center", "blockquote", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
     "ul", "ol", "dl", "figure", "table", "li", "dt", "dd",
-}
-CONTAINERS = {"div", "section", "article", "main", "header", "footer", "aside",
-              "center", "dl", "dd", "dt", "span", "font"}
+})
+CONTAINERS = frozenset({"div", "section", "article", "main", "header", "footer",
+                        "aside", "center", "dl", "dd", "dt", "span", "font"})
 
 
 def has_blocks(tag: Tag) -> bool:

@@ -9,7 +9,9 @@ with nh3, and hands it to ``htmlblocks`` for text and photos.
 
 from __future__ import annotations
 
+import logging
 import re
+import warnings
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, Tag
@@ -30,7 +32,8 @@ BODY_HINT = re.compile(
 DATE_HINT = re.compile(r"date|time|ngay|publish|posted|created|meta|info",
                        re.IGNORECASE)
 TITLE_HINT = re.compile(r"title|tieu-?de|headline", re.IGNORECASE)
-NOT_ARTICLE = {"header", "footer", "nav", "aside", "script", "style", "form"}
+NOT_ARTICLE = frozenset({"header", "footer", "nav", "aside", "script", "style",
+                         "form"})
 RELATED = re.compile(
     r"^(?:các\s+)?(?:tin|bài)(?:\s+viết)?\s+(?:liên\s+quan|khác|cùng\s+chuyên\s+mục|"
     r"đã\s+đưa|mới)|^xem\s+thêm|^tin\s+tức\s+khác", re.IGNORECASE)
@@ -43,7 +46,12 @@ SOURCE_LINE = re.compile(r"^\(?\s*nguồn\s*:", re.IGNORECASE)
 
 def read_html_page(path: Path, caption_limit: int) -> Draft:
     draft = Draft(source=path)
-    soup = BeautifulSoup(path.read_bytes(), "html.parser")
+    soup = _parse(path.read_bytes())
+    if "\ufffd" in soup.get_text():
+        draft.warn(None, "một số ký tự của trang không đọc được (bảng mã lạ) và "
+                   "đã thành dấu '�'",
+                   "hãy mở trang bằng trình duyệt, lưu lại với bảng mã UTF-8 rồi "
+                   "nhập lại, hoặc sửa các chữ đó trong tệp đã nhập")
     base = _page_url(soup)
     draft.title = _title(soup)
     _read_date(soup, base, draft)
@@ -58,7 +66,8 @@ def read_html_page(path: Path, caption_limit: int) -> Draft:
     outside_author = _outside(soup, container, AUTHOR_CLASS)
 
     fragment = BeautifulSoup(sanitize(str(container)), "html.parser")
-    walker = Walker(path, base, caption_limit)
+    lines = {img.get("src") or "": img.sourceline for img in container.find_all("img")}
+    walker = Walker(path, base, caption_limit, lines)
     walker.walk(fragment)
     chunks = _cut_related(walker.chunks)
     chunks = _drop_page_chrome(chunks, draft.title)
@@ -75,6 +84,20 @@ def read_html_page(path: Path, caption_limit: int) -> Draft:
             path, None, "trang không có đoạn văn bản hay ảnh nào của bài viết",
             "hãy kiểm tra đây có phải trang một bài viết đã lưu từ cổng cũ")])
     return draft
+
+
+def _parse(raw: bytes) -> BeautifulSoup:
+    """The page, decoded by its declared or guessed encoding. BeautifulSoup
+    warns in English (by warnings and by logging) about odd bytes; the
+    editor is told in Vietnamese instead when characters were lost."""
+    dammit = logging.getLogger("bs4.dammit")
+    was_disabled, dammit.disabled = dammit.disabled, True
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return BeautifulSoup(raw, "html.parser")
+    finally:
+        dammit.disabled = was_disabled
 
 
 # --- metadata ------------------------------------------------------------------

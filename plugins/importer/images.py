@@ -15,13 +15,14 @@ import binascii
 import io
 import re
 from pathlib import Path
+from types import MappingProxyType
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 from .model import Photo
 
 # Formats a browser shows; anything else Pillow reads is converted to PNG.
-WEB_FORMATS = {"JPEG": ".jpg", "MPO": ".jpg", "PNG": ".png", "GIF": ".gif",
-               "WEBP": ".webp"}
+WEB_FORMATS = MappingProxyType({"JPEG": ".jpg", "MPO": ".jpg", "PNG": ".png",
+                                "GIF": ".gif", "WEBP": ".webp"})
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 _DATA_URI = re.compile(
     r"^data:(?P<mime>[^;,]*)(?P<params>(?:;[^;,]*)*),(?P<payload>.*)$",

@@ -30,9 +30,9 @@ DEFAULT_CATEGORY = "Tin hoạt động"
 DEFAULT_AUTHOR = "Nhóm BTV"
 SLUG_MAX = 80
 # File names that say nothing about the article.
-GENERIC_STEMS = {"index", "default", "detail", "details", "news", "article",
+GENERIC_STEMS = frozenset({"index", "default", "detail", "details", "news", "article",
                  "print", "tin-tuc", "bai-viet", "chi-tiet", "tin-chi-tiet",
-                 "chi-tiet-tin", "xem-tin", "noi-dung"}
+                 "chi-tiet-tin", "xem-tin", "noi-dung"})
 
 
 @dataclass
@@ -132,15 +132,25 @@ def _is_html(path: Path) -> bool:
 def import_one(path: Path, state: Run) -> Outcome:
     outcome = Outcome(path)
     try:
-        draft = read_source(path)
+        return _import(path, state, outcome)
     except ImporterError as failure:
         outcome.problems.extend(failure.problems)
-        return outcome
     except OSError as failure:
+        where = display_path(failure.filename) if failure.filename else "tệp"
         outcome.problems.append(error(
-            path, None, f"không đọc được tệp ({failure.strerror})",
-            "hãy kiểm tra quyền đọc tệp"))
-        return outcome
+            path, None, f"không đọc hoặc ghi được {where} ({failure.strerror})",
+            "hãy kiểm tra quyền đọc/ghi và chỗ trống trên đĩa"))
+    except Exception as failure:  # the last resort: an editor never sees a traceback
+        outcome.problems.append(error(
+            path, None, "trình nhập gặp lỗi không mong đợi với tệp này "
+            f"({type(failure).__name__}: {failure})",
+            "hãy gửi tệp này cho nhóm kỹ thuật; các tệp khác vẫn được nhập"))
+    outcome.imported = False
+    return outcome
+
+
+def _import(path: Path, state: Run, outcome: Outcome) -> Outcome:
+    draft = read_source(path)
     outcome.problems.extend(draft.problems)
     meta = _metadata(draft, state, outcome)
     if meta is None:
@@ -313,8 +323,7 @@ def _print_summary(state: Run) -> None:
     errors = sum(o.count(ERROR) for o in outcomes)
     head = ("Chạy thử (--dry-run), chưa ghi tệp nào: sẽ nhập"
             if state.options.dry_run else "Kết quả: đã nhập")
-    if imported and state.detector.registries() is None:
-        state.out("Lưu ý: chưa có danh mục đơn vị và lãnh đạo (content/data/units.yml, "
-                  "people.yml) nên chưa ghi Units:/People: — hãy tự thêm nếu cần.")
+    if imported and state.detector.note:
+        state.out(f"Lưu ý: {state.detector.note} — hãy tự kiểm tra, thêm nếu cần.")
     state.out(f"{head} {imported} bài, bỏ qua {skipped} tệp, {warnings} cảnh báo, "
               f"{notices} lưu ý, {errors} lỗi.")

@@ -11,39 +11,40 @@ captions, leads and bylines and never reach the Markdown.
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import nh3
 
-BLOCK_TAGS = {
+BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "header", "footer", "aside",
     "center", "blockquote", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
     "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "table",
     "thead", "tbody", "tfoot", "tr", "td", "th", "caption",
-}
-INLINE_TAGS = {
+})
+INLINE_TAGS = frozenset({
     "a", "img", "br", "span", "font", "strong", "b", "em", "i", "u", "s",
     "strike", "del", "ins", "sup", "sub", "small", "big", "code", "mark",
     "abbr", "cite", "q", "time",
-}
+})
 # Removed with everything inside them, not just unwrapped.
-DROPPED_WITH_CONTENT = {
+DROPPED_WITH_CONTENT = frozenset({
     "script", "style", "iframe", "frame", "frameset", "noscript", "object",
     "embed", "applet", "svg", "math", "canvas", "template", "button",
     "select", "textarea", "audio", "video", "head", "title", "nav",
-}
-ATTRIBUTES = {
-    "*": {"class", "style", "align"},
-    "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height", "data-src",
-            "data-original", "data-lazy-src"},
-    "td": {"colspan", "rowspan"},
-    "th": {"colspan", "rowspan"},
-    "time": {"datetime"},
-}
-STYLE_PROPERTIES = {"text-align", "font-style", "font-weight", "display",
-                    "visibility"}
-URL_SCHEMES = {"http", "https", "mailto", "tel", "data"}
+})
+ATTRIBUTES = MappingProxyType({
+    "*": frozenset({"class", "style", "align"}),
+    "a": frozenset({"href", "title"}),
+    "img": frozenset({"src", "alt", "title", "width", "height", "data-src",
+                      "data-original", "data-lazy-src"}),
+    "td": frozenset({"colspan", "rowspan"}),
+    "th": frozenset({"colspan", "rowspan"}),
+    "time": frozenset({"datetime"}),
+})
+STYLE_PROPERTIES = frozenset({"text-align", "font-style", "font-weight",
+                              "display", "visibility"})
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "data"})
 # Hosts and paths of counters, ad servers and social widgets.
 TRACKERS = re.compile(
     r"google-analytics|googletagmanager|doubleclick|facebook\.com/tr|"
@@ -59,7 +60,7 @@ def sanitize(fragment: str) -> str:
         fragment,
         tags=BLOCK_TAGS | INLINE_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
-        attributes=ATTRIBUTES,
+        attributes=dict(ATTRIBUTES),
         filter_style_properties=STYLE_PROPERTIES,
         url_schemes=URL_SCHEMES,
         strip_comments=True,

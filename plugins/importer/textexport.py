@@ -102,6 +102,10 @@ def read_text_export(path: Path) -> Draft:
             continue
         photo = None
         draft.blocks.append(Text(mdtext.paragraph(item), item))
+    if not draft.blocks:
+        raise ImporterError([error(
+            path, None, "tệp không có đoạn văn hay ảnh nào",
+            "hãy kiểm tra đây có đúng là tệp xuất bài viết")])
     return draft
 
 

@@ -10,6 +10,8 @@ closest registered names, never added silently).
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from entities.detect import Unregistered, suggest
 from entities.kinds import Entity, Tag
 from vn_text import match_key
@@ -48,7 +50,7 @@ _BIGRAMS = frozenset(
     pair
     for phrase in TITLE_PHRASES
     for words in [[match_key(w) for w in phrase.split()]]
-    for pair in zip(words, words[1:], strict=False)
+    for pair in pairwise(words)
 )
 # Place words that follow a title ("Chủ tịch UBND quận", "Bí thư phường").
 PLACES = _keys("quận phường huyện xã thành")
@@ -62,21 +64,23 @@ def annotate(kind, scan, registries, caption: bool):
     notes: list[Unregistered] = []
     matches = scan.matches
     starts = {m.start for m in matches if not _is_unit(m.payload)}
+    units = [(m.start, m.end) for m in matches if _is_unit(m.payload)]
     for index, match in enumerate(matches):
         payload = match.payload
         after = matches[index + 1] if index + 1 < len(matches) else None
         if isinstance(payload, Tag) and payload.kind == kind.name:
-            if after and after.start == match.end and _is_person(after.payload):
-                continue
-            name, end = _candidate(scan, match.end, starts)
-            if name and _is_name(scan, match.end, end):
-                honorific = scan.raw(match.start, match.end)
+            if (after and _is_person(after.payload)
+                    and not scan.text[match.end:after.start].strip()):
+                continue  # "Đồng chí <registered name>"
+            name = _candidate(scan, scan.words(match.end, 7), starts)
+            if name:
                 notes.append(Unregistered(
-                    kind.name, honorific, name,
-                    suggest(registries, kind.name, name),
-                    scan.offset(match.start)))
+                    kind.name, scan.raw(match.start, match.end), name,
+                    suggest(registries, kind.name, name), match.start))
         elif caption and _is_person(payload):
-            written = _titles(scan, match.end, starts, _unit_tokens(matches))
+            written = _titles(scan, scan.words(match.end, 12), starts, units)
+            if written is None:  # titles longer than 12 words: read on
+                written = _titles(scan, scan.words(match.end, 60), starts, units)
             if written:
                 titles.setdefault(payload.id, written)
     return ({"titles": titles} if caption else {}), notes
@@ -90,63 +94,59 @@ def _is_unit(payload) -> bool:
     return isinstance(payload, Entity) and payload.kind == "units"
 
 
-def _unit_tokens(matches) -> set[int]:
-    return {i for m in matches if _is_unit(m.payload) for i in range(m.start, m.end)}
-
-
-def _candidate(scan, start: int, starts: set[int]) -> tuple[str, int]:
-    """The capitalised words right after an honorific, and where they end."""
-    tokens, keys = scan.tokens, scan.keys
-    end = start
-    while end < len(tokens) and end - start <= 5:
-        token = tokens[end]
-        if not (token[0].isalpha() and token[0].isupper()):
+def _candidate(scan, words, starts: set[int]) -> str:
+    """The capitalised words right after an honorific when they look like a
+    person's name (2 to 5 words, a family name first or a dash after)."""
+    text, key, start, end = words.text, words.key, words.start, words.end
+    n = 0
+    while n < min(len(words), 6):
+        first = text[n][0]
+        if not (first.isalpha() and first.isupper()):
             break
-        if end > start and (scan.breaks_before(end) or end in starts):
+        if n and (scan.breaks(end[n - 1], start[n]) or start[n] in starts):
             break
-        if end - start >= 2 and keys[end] in TITLE_HEADS:
+        if n >= 2 and key[n] in TITLE_HEADS:
             break
-        end += 1
-    if not 2 <= end - start <= 5:
-        return "", end
-    return " ".join(tokens[start:end]), end
+        n += 1
+    if not 2 <= n <= 5:
+        return ""
+    if key[0] in SURNAMES or (n < len(words) and key[n] == "-"):
+        return " ".join(text[:n])
+    return ""
 
 
-def _is_name(scan, start: int, end: int) -> bool:
-    followed_by_dash = end < len(scan.keys) and scan.keys[end] == "-"
-    return scan.keys[start] in SURNAMES or followed_by_dash
-
-
-def _titles(scan, start: int, starts: set[int], unit_tokens: set[int]) -> str:
-    """The titles written after a person's name, as written ("" if none)."""
-    tokens, keys = scan.tokens, scan.keys
-    n = len(tokens)
-    i = start
-    if i < n and keys[i] in SEPARATORS:
-        i += 1
+def _titles(scan, words, starts: set[int], units) -> str | None:
+    """The titles written after a person's name, as written ("" if none;
+    None when `words` ended before the titles did)."""
+    text, key, start, end = words.text, words.key, words.start, words.end
+    count = len(words)
+    i = 1 if count and key[0] in SEPARATORS else 0
     first, last = i, None
 
     def title_word(j: int) -> bool:
-        if j >= n or j in starts:
+        if j >= count or start[j] in starts:
             return False
-        token = tokens[j]
-        if token[0].isupper() or j in unit_tokens:
+        if text[j][0].isupper() or any(s <= start[j] and end[j] <= e
+                                       for s, e in units):
             return True
-        previous = keys[j - 1] if j > 0 else ""
-        if token.isdigit():
+        previous = key[j - 1] if j > 0 else ""
+        if text[j].isdigit():
             return previous in PLACES
-        return (previous, keys[j]) in _BIGRAMS or (
-            keys[j] in PLACES and j > first and last == j - 1)
+        return (previous, key[j]) in _BIGRAMS or (
+            key[j] in PLACES and last is not None and last == j - 1)
 
-    while i < n:
+    while i < count:
         # A line break ends the titles unless the line ended with a comma.
-        if last is not None and scan.breaks_before(i) and keys[i - 1] not in JOINERS:
+        if (last is not None and key[i - 1] not in JOINERS
+                and scan.breaks(end[i - 1], start[i])):
             break
         if title_word(i):
             last = i
             i += 1
-        elif keys[i] in JOINERS and last == i - 1 and title_word(i + 1):
+        elif key[i] in JOINERS and last == i - 1 and title_word(i + 1):
             i += 1
         else:
             break
-    return scan.raw(first, last + 1) if last is not None else ""
+    if i == count == 12:
+        return None  # the words ran out before the titles did
+    return scan.raw(start[first], end[last]) if last is not None else ""

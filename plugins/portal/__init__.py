@@ -5,6 +5,7 @@ deterministic article order. Other plugins report problems through
 from pelican import signals
 
 from .diagnostics import Diagnostics
+from .duplicates import drop_article_clashes, drop_page_clashes
 from .reader import PortalMarkdownReader
 
 
@@ -36,5 +37,7 @@ def finish_build(pelican):
 def register():
     signals.initialized.connect(start_build)
     signals.readers_init.connect(use_reader)
+    signals.article_generator_pretaxonomy.connect(drop_article_clashes)
     signals.article_generator_pretaxonomy.connect(order_articles)
+    signals.page_generator_finalized.connect(drop_page_clashes)
     signals.finalized.connect(finish_build)

@@ -11,10 +11,15 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 
+from .checks import CheckContext, ContentFile, front, links, photos, site
+from .checks import text as body_text
 from .diagnostics import ERROR, NOTICE, ContentError, Problem, display_path
 from .source import check_source, read_text
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
+# Editorial checks (portal.checks): per file, then over the whole site.
+FILE_CHECKS = (front.check, body_text.check, photos.check)
+SITE_CHECKS = (site.check, links.check)
 
 
 @dataclass
@@ -42,6 +47,8 @@ def check_content(content_root: str, settings_file: str | None = None) -> Report
     settings = read_settings(settings_file)
     report = Report()
     kinds = [(settings["ARTICLE_PATHS"], True), (settings["PAGE_PATHS"], False)]
+    articles = []
+    files = []
     for folders, is_article in kinds:
         for path in content_files(content_root, folders):
             report.files += 1
@@ -52,18 +59,65 @@ def check_content(content_root: str, settings_file: str | None = None) -> Report
                 continue
             source = check_source(path, text, content_root, needs_date=is_article)
             report.problems.extend(source.problems)
+            files.append(ContentFile.read(path, content_root, text, source, is_article))
+            if is_article:
+                articles.append((path, text))
+    report.problems.extend(editorial_problems(files, settings, content_root))
+    report.problems.extend(entity_problems(content_root, settings, articles))
     return report
 
 
+def editorial_problems(files: list[ContentFile], settings: dict, content_root: str,
+                       now=None) -> list[Problem]:
+    """Front matter, text, photos, links and addresses (portal.checks)."""
+    context = CheckContext.of(settings, content_root, now)
+    problems = []
+    for file in files:
+        for check in FILE_CHECKS:
+            problems.extend(check(file, context))
+    for check in SITE_CHECKS:
+        problems.extend(check(files, context))
+    return problems
+
+
+def entity_problems(content_root: str, settings: dict, articles: list) -> list:
+    """Registries, unknown unit/person ids and unregistered names, when the
+    site uses the entities plugins (imported lazily: portal does not need
+    them)."""
+    try:
+        from entities.check import check_articles
+    except ImportError:
+        return []
+    return check_articles(content_root, settings, articles)
+
+
+def fold(problems: list[Problem]) -> list[tuple[Problem, list[int]]]:
+    """One entry per problem of a file, however often it occurs: the problem
+    at its first line, and every line it occurs on. Files keep the order they
+    were checked in; a file's problems are sorted by line."""
+    found: dict[tuple, tuple[Problem, list[int]]] = {}
+    for p in problems:
+        key = (p.path, p.plugin, p.message, p.hint, p.level)
+        if key not in found:
+            found[key] = (p, [])
+        if p.line and p.line not in found[key][1]:
+            found[key][1].append(p.line)
+    order = {path: n for n, path in enumerate(dict.fromkeys(p.path for p in problems))}
+    return sorted(((p, sorted(lines)) for p, lines in found.values()),
+                  key=lambda item: (order[item[0].path], item[1][:1] or [0]))
+
+
 def format_report(report: Report, fmt: str = "text") -> str:
-    problems = list(dict.fromkeys(report.problems))  # fold repeats, keep order
+    problems = fold(report.problems)
     if fmt == "json":
         return json.dumps(
             {
                 "files": report.files,
                 "failed": report.failed,
                 "problems": [
-                    {**asdict(p), "path": display_path(p.path)} for p in problems
+                    {**asdict(p), "line": lines[0] if lines else None,
+                     "lines": lines, "path": display_path(p.path)}
+                    for p, lines in problems
                 ],
             },
             ensure_ascii=False,
@@ -72,15 +126,16 @@ def format_report(report: Report, fmt: str = "text") -> str:
     if not problems:
         return f"Đã kiểm tra {report.files} tệp: không có vấn đề nào."
     lines = []
-    for path in dict.fromkeys(p.path for p in problems):
+    for path in dict.fromkeys(p.path for p, _ in problems):
         lines.append(display_path(path))
-        for p in (p for p in problems if p.path == path):
-            where = f"dòng {p.line}" if p.line else "cả tệp"
+        for p, numbers in (item for item in problems if item[0].path == path):
+            where = "dòng " + ", ".join(map(str, numbers)) if numbers else "cả tệp"
             hint = f" — {p.hint}" if p.hint else ""
             lines.append(f"  {where}: [{p.level}] {p.message}{hint}")
-    errors = sum(p.level == ERROR for p in problems)
+    errors = sum(p.level == ERROR for p, _ in problems)
+    notices = sum(p.level == NOTICE for p, _ in problems)
     lines.append(
         f"Đã kiểm tra {report.files} tệp: {errors} lỗi, "
-        f"{len(problems) - errors} vấn đề khác."
+        f"{len(problems) - errors - notices} cảnh báo, {notices} lưu ý."
     )
     return "\n".join(lines)

@@ -60,7 +60,36 @@ def _window(postings: list[int], position: int, limit: int) -> list[int]:
         return postings
     middle = bisect_left(postings, position)
     start = max(0, min(middle - limit // 2, len(postings) - limit))
-    return postings[start:start + limit]
+    return postings[start : start + limit]
+
+
+def _best_for(position, articles, keys, index, k, limit) -> list[int]:
+    """The positions of the `k` articles most related to one article."""
+    mine, article = keys[position], articles[position]
+    entities: dict[int, int] = defaultdict(int)
+    tags: dict[int, int] = defaultdict(int)
+    same_category: set[int] = set()
+    for key in mine["entities"]:
+        for other in _window(index[key], position, limit):
+            entities[other] += 1
+    for key in mine["tags"]:
+        for other in _window(index[key], position, limit):
+            tags[other] += 1
+    for key in mine["category"]:
+        same_category.update(_window(index[key], position, limit))
+    candidates = (set(entities) | set(tags) | same_category) - {position}
+
+    def rank(other):
+        days = abs((articles[other].date - article.date).total_seconds()) / 86400
+        return (
+            -entities.get(other, 0),
+            -(other in same_category),
+            -tags.get(other, 0),
+            days,
+            articles[other].source_path,
+        )
+
+    return heapq.nsmallest(k, candidates, key=rank)
 
 
 def related_for_all(articles, k: int, limit: int) -> list[list[int]]:
@@ -72,35 +101,18 @@ def related_for_all(articles, k: int, limit: int) -> list[list[int]]:
         for group in groups.values():
             for key in group:
                 index[key].append(position)
-
-    results = []
-    for position, article in enumerate(articles):
-        mine = keys[position]
-        entities: dict[int, int] = defaultdict(int)
-        tags: dict[int, int] = defaultdict(int)
-        same_category: set[int] = set()
-        for key in mine["entities"]:
-            for other in _window(index[key], position, limit):
-                entities[other] += 1
-        for key in mine["tags"]:
-            for other in _window(index[key], position, limit):
-                tags[other] += 1
-        for key in mine["category"]:
-            same_category.update(_window(index[key], position, limit))
-        candidates = (set(entities) | set(tags) | same_category) - {position}
-
-        def rank(other, article=article):
-            days = abs((articles[other].date - article.date).total_seconds()) / 86400
-            return (-entities.get(other, 0), -(other in same_category),
-                    -tags.get(other, 0), days, articles[other].source_path)
-
-        results.append(heapq.nsmallest(k, candidates, key=rank))
-    return results
+    return [
+        _best_for(position, articles, keys, index, k, limit)
+        for position in range(len(articles))
+    ]
 
 
 def link_related(articles, settings) -> None:
     """Set ``article.related`` on every article."""
-    found = related_for_all(articles, setting(settings, "RELATED_MAX"),
-                            setting(settings, "RELATED_SCAN_LIMIT"))
+    found = related_for_all(
+        articles,
+        setting(settings, "RELATED_MAX"),
+        setting(settings, "RELATED_SCAN_LIMIT"),
+    )
     for article, positions in zip(articles, found, strict=True):
         article.related = [articles[p] for p in positions]

@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 _IMAGE_LINE = re.compile(r"^!\[.*$", re.MULTILINE)
 
 
-def measure(content: Path, work: Path, copies: int = 1,
-            settings: Path = ROOT / "pelicanconf.py") -> dict:
+def measure(
+    content: Path, work: Path, copies: int = 1, settings: Path = ROOT / "pelicanconf.py"
+) -> dict:
     """Build ``content`` (each article ``copies`` times) in ``work`` and
     return the index figures plus the whole build's wall time."""
     work = Path(work)
@@ -43,13 +44,16 @@ def measure(content: Path, work: Path, copies: int = 1,
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "pelican", "--settings", str(conf), "-q"],
-        cwd=work, capture_output=True, text=True,
+        cwd=work,
+        capture_output=True,
+        text=True,
         env={**os.environ, "PORTAL_STRICT": "0"},
     )
     build_seconds = time.perf_counter() - start
     if proc.returncode != 0 or not stats.is_file():
         raise RuntimeError(
-            "Dựng trang để đo chỉ mục tìm kiếm thất bại:\n" + proc.stdout + proc.stderr)
+            "Dựng trang để đo chỉ mục tìm kiếm thất bại:\n" + proc.stdout + proc.stderr
+        )
     figures = json.loads(stats.read_text(encoding="utf-8"))
     return {
         "articles": figures["articles"],

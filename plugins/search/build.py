@@ -70,22 +70,27 @@ def write_index(pelican) -> None:
             timeout=float(settings["SEARCH_TIMEOUT"]),
         )
     except SearchError as error:
-        Diagnostics.of(settings).report(Problem(
-            plugin="search",
-            path=str(output / settings["SEARCH_BUNDLE_DIR"]),
-            line=None,
-            message=f"không tạo được chỉ mục tìm kiếm: {error}",
-            hint="trang vẫn được dựng nhưng ô tìm kiếm sẽ không có kết quả mới; "
-                 "hãy chạy lại `make serve` để cài lại môi trường, rồi dựng lại",
-            level=ERROR,
-        ))
+        Diagnostics.of(settings).report(
+            Problem(
+                plugin="search",
+                path=str(output / settings["SEARCH_BUNDLE_DIR"]),
+                line=None,
+                message=f"không tạo được chỉ mục tìm kiếm: {error}",
+                hint="trang vẫn được dựng nhưng ô tìm kiếm sẽ không có kết quả mới; "
+                "hãy chạy lại `make serve` để cài lại môi trường, rồi dựng lại",
+                level=ERROR,
+            )
+        )
         return
     logger.info(
         "search: đã lập chỉ mục %d bài viết trong %.2f giây "
         "(gói %d KB, dữ liệu %.1f KB mỗi bài)",
-        stats.articles, stats.seconds, stats.bundle_bytes // 1024,
+        stats.articles,
+        stats.seconds,
+        stats.bundle_bytes // 1024,
         stats.bytes_per_article / 1024,
     )
     if settings.get("SEARCH_STATS_FILE"):
         Path(settings["SEARCH_STATS_FILE"]).write_text(
-            json.dumps(stats.as_dict(), indent=2) + "\n", encoding="utf-8")
+            json.dumps(stats.as_dict(), indent=2) + "\n", encoding="utf-8"
+        )

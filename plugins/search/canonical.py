@@ -52,9 +52,10 @@ def canonicalize(bundle: Path) -> None:
         new_meta = _write(bundle, f"pagefind.{prefix}", _encode(meta), 10, ".pf_meta")
         if f"pagefind.{new_meta}.pf_meta" != meta_path.name:
             meta_path.unlink()
-        language["hash"] = new_meta[len("pagefind."):]
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+        language["hash"] = new_meta[len("pagefind.") :]
+    entry_path.write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
 
 
 def _read(path: Path):
@@ -73,7 +74,9 @@ def _write(folder: Path, prefix: str, payload: bytes, digits: int, suffix: str) 
     data = SIGNATURE + payload
     name = f"{prefix}_{hashlib.sha256(data).hexdigest()[:digits]}"
     # mtime=0: the gzip header would otherwise carry the clock.
-    (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    (folder / f"{name}{suffix}").write_bytes(
+        gzip.compress(data, compresslevel=9, mtime=0)
+    )
     return name
 
 
@@ -88,13 +91,13 @@ def _decode(data: bytes, pos: int):
         if info in simple:
             return simple[info], pos
         if info == 27:
-            return struct.unpack(">d", data[pos:pos + 8])[0], pos + 8
+            return struct.unpack(">d", data[pos : pos + 8])[0], pos + 8
         raise FormatError(f"kiểu CBOR 7/{info} không được hỗ trợ")
     if info < 24:
         arg = info
     elif info in (24, 25, 26, 27):
         size = 1 << (info - 24)
-        arg = int.from_bytes(data[pos:pos + size], "big")
+        arg = int.from_bytes(data[pos : pos + size], "big")
         pos += size
     else:
         raise FormatError("CBOR độ dài không xác định không được hỗ trợ")
@@ -103,7 +106,7 @@ def _decode(data: bytes, pos: int):
     if major == 1:
         return -1 - arg, pos
     if major in (2, 3):
-        raw = data[pos:pos + arg]
+        raw = data[pos : pos + arg]
         return (raw if major == 2 else raw.decode("utf-8")), pos + arg
     if major == 4:
         items = []
@@ -144,5 +147,7 @@ def _encode(value) -> bytes:
     if isinstance(value, list):
         return _head(4, len(value)) + b"".join(_encode(v) for v in value)
     if isinstance(value, dict):
-        return _head(5, len(value)) + b"".join(_encode(k) + _encode(v) for k, v in value.items())
+        return _head(5, len(value)) + b"".join(
+            _encode(k) + _encode(v) for k, v in value.items()
+        )
     raise FormatError(f"không mã hóa được {type(value).__name__}")

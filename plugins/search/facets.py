@@ -16,9 +16,9 @@ from .records import CATEGORY, PERSON, UNIT, YEAR, terms
 
 @dataclass(frozen=True)
 class Facet:
-    name: str          # URL parameter and Pagefind filter name
-    label: str         # visible label of the <select>
-    choices: tuple     # (value, label) pairs in display order
+    name: str  # URL parameter and Pagefind filter name
+    label: str  # visible label of the <select>
+    choices: tuple  # (value, label) pairs in display order
 
 
 def search_facets(articles) -> list[Facet]:

@@ -30,9 +30,12 @@ from .records import document
 # Pagefind writes its ready-made UIs too; the portal has its own, and
 # publishing unused code would only cost deploy time and bytes.
 _UNUSED = (
-    "pagefind-ui.js", "pagefind-ui.css",
-    "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-    "pagefind-component-ui.js", "pagefind-component-ui.css",
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
     "pagefind-highlight.js",
 )
 # Files of the bundle that do not grow with the content.
@@ -47,9 +50,9 @@ class SearchError(PortalError):
 @dataclass
 class IndexStats:
     articles: int
-    seconds: float          # staging plus Pagefind, wall clock
-    bundle_bytes: int       # everything published under the bundle folder
-    data_bytes: int         # index, fragments, filters and metadata only
+    seconds: float  # staging plus Pagefind, wall clock
+    bundle_bytes: int  # everything published under the bundle folder
+    data_bytes: int  # index, fragments, filters and metadata only
 
     @property
     def bytes_per_article(self) -> float:
@@ -59,8 +62,9 @@ class IndexStats:
         return {**asdict(self), "bytes_per_article": round(self.bytes_per_article)}
 
 
-def build_index(articles, output_path, *, bundle_dir="pagefind", language="vi",
-                timeout=300.0) -> IndexStats:
+def build_index(
+    articles, output_path, *, bundle_dir="pagefind", language="vi", timeout=300.0
+) -> IndexStats:
     """Index ``articles`` into ``output_path/bundle_dir``; raise SearchError."""
     output = Path(output_path)
     bundle = output / bundle_dir
@@ -96,7 +100,9 @@ def build_index(articles, output_path, *, bundle_dir="pagefind", language="vi",
         if path.is_file():
             size = path.stat().st_size
             total += size
-            if not (path.name.endswith(_RUNTIME_SUFFIXES) or path.name.startswith("wasm.")):
+            if not (
+                path.name.endswith(_RUNTIME_SUFFIXES) or path.name.startswith("wasm.")
+            ):
                 data += size
     return IndexStats(len(articles), seconds, total, data)
 
@@ -113,8 +119,7 @@ def _run_pagefind(docs: Path, out: Path, language: str, timeout: float) -> int:
         raise
     except FileNotFoundError as error:
         raise SearchError(
-            "không tìm thấy chương trình Pagefind (gói pagefind[bin]) "
-            f"({error})."
+            f"không tìm thấy chương trình Pagefind (gói pagefind[bin]) ({error})."
         ) from None
     except Exception as error:  # the service reports failures as bare Exception
         detail = error.args[0] if error.args else type(error).__name__
@@ -159,8 +164,9 @@ async def _watched(coroutine, service, timeout: float):
         if _service_gone(service):
             problem = "chương trình Pagefind dừng bất ngờ khi đang lập chỉ mục."
         elif asyncio.get_running_loop().time() > deadline:
-            problem = (f"Pagefind chưa xong sau {timeout:g} giây "
-                       "(thiết lập SEARCH_TIMEOUT).")
+            problem = (
+                f"Pagefind chưa xong sau {timeout:g} giây (thiết lập SEARCH_TIMEOUT)."
+            )
         if problem:
             task.cancel()
             with contextlib.suppress(BaseException):
@@ -186,5 +192,7 @@ def _service_gone(service) -> bool:
     # timeout remains to stop a build whose indexer died.
     poll = getattr(service, "_poll_task", None)
     backend = getattr(service, "_backend", None)
-    return bool((poll is not None and poll.done())
-                or (backend is not None and backend.returncode is not None))
+    return bool(
+        (poll is not None and poll.done())
+        or (backend is not None and backend.returncode is not None)
+    )

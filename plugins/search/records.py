@@ -59,7 +59,9 @@ def document(article) -> str:
     for person in terms(article, "people"):
         attrs.append(_filter(PERSON, person.id))
     attrs.append(_filter(YEAR, f"{article.date:%Y}"))
-    category = html.escape(article.category.name if article.category else "", quote=True)
+    category = html.escape(
+        article.category.name if article.category else "", quote=True
+    )
     return (
         '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
         f"<title>{title}</title></head><body><main data-pagefind-body>"
@@ -80,7 +82,8 @@ def document(article) -> str:
 
 
 def _filter(name: str, value: str) -> str:
-    return f'<span data-pagefind-filter="{name}:{html.escape(str(value), quote=True)}"></span>'
+    value = html.escape(str(value), quote=True)
+    return f'<span data-pagefind-filter="{name}:{value}"></span>'
 
 
 def _searchable(fragment: str) -> str:

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from .images import images_in, share_image
+from .images import images_in, share_image, sized_image
 from .settings import origin
 
 
@@ -50,7 +50,7 @@ def install_helpers(generator) -> None:
             return url
         siteurl = context.get("SITEURL") or ""
         if siteurl and url.startswith(siteurl + "/"):
-            url = url[len(siteurl):]
+            url = url[len(siteurl) :]
         return f"{base}/{url.lstrip('/')}"
 
     @pass_context
@@ -69,5 +69,6 @@ def install_helpers(generator) -> None:
         json_ld=json_ld,
         content_images=images_in,
         share_image=share_image_of,
+        sized_image=sized_image,
         urlquote=urlquote,
     )

@@ -34,7 +34,7 @@ def svg_icon(background: str, star: str) -> bytes:
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">'
         f'<rect width="64" height="64" rx="10" fill="{background}"/>'
         f'<polygon points="{points}" fill="{star}"/></svg>\n'
-    ).encode("utf-8")
+    ).encode()
 
 
 def _master(background: str, star: str, size: int = 1024):
@@ -42,7 +42,8 @@ def _master(background: str, star: str, size: int = 1024):
 
     image = Image.new("RGB", (size, size), background)
     ImageDraw.Draw(image).polygon(
-        star_points(size / 2, size * 0.53, size * 0.36), fill=star)
+        star_points(size / 2, size * 0.53, size * 0.36), fill=star
+    )
     return image
 
 
@@ -57,10 +58,13 @@ def draw_icons(background: str, star: str) -> dict[str, bytes]:
     from PIL import Image
 
     master = _master(background, star)
-    files = {name: _png(master.resize((size, size), Image.LANCZOS))
-             for name, size in ICON_FILES.items()}
+    files = {
+        name: _png(master.resize((size, size), Image.LANCZOS))
+        for name, size in ICON_FILES.items()
+    }
     buffer = io.BytesIO()
     master.resize((48, 48), Image.LANCZOS).save(
-        buffer, "ICO", sizes=[(16, 16), (32, 32), (48, 48)])
+        buffer, "ICO", sizes=[(16, 16), (32, 32), (48, 48)]
+    )
     files["favicon.ico"] = buffer.getvalue()
     return files

@@ -23,13 +23,15 @@ class _ImageCollector(HTMLParser):
         values = dict(attrs)
         if not values.get("src"):
             return
-        self.images.append({
-            "src": values["src"],
-            "alt": values.get("alt") or "",
-            "srcset": values.get("srcset") or "",
-            "width": values.get("width"),
-            "height": values.get("height"),
-        })
+        self.images.append(
+            {
+                "src": values["src"],
+                "alt": values.get("alt") or "",
+                "srcset": values.get("srcset") or "",
+                "width": values.get("width"),
+                "height": values.get("height"),
+            }
+        )
 
     handle_startendtag = handle_starttag
 
@@ -52,10 +54,9 @@ def srcset_candidates(srcset: str) -> list[tuple[int, str]]:
     return found
 
 
-def share_image(image: dict, wanted: int = 1200) -> str:
-    """The URL of the version of `image` fit for a link preview: the
-    smallest srcset candidate at least `wanted` px wide, else the widest,
-    else its src."""
+def sized_image(image: dict, wanted: int) -> str:
+    """The URL of the smallest srcset candidate of `image` at least
+    `wanted` px wide, else its widest candidate, else its src."""
     candidates = sorted(srcset_candidates(image.get("srcset", "")))
     wide_enough = [url for width, url in candidates if width >= wanted]
     if wide_enough:
@@ -63,3 +64,8 @@ def share_image(image: dict, wanted: int = 1200) -> str:
     if candidates:
         return candidates[-1][1]
     return image["src"]
+
+
+def share_image(image: dict, wanted: int = 1200) -> str:
+    """The version of `image` fit for a link preview (about 1200 px wide)."""
+    return sized_image(image, wanted)

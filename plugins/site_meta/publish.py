@@ -62,30 +62,44 @@ def record_page(path, context=None) -> None:
 
 
 def sitemap_xml(base: str, pages: dict[str, str | None], exclude) -> bytes:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
     for rel in sorted(pages):
         if any(fnmatch.fnmatch(rel, pattern) for pattern in exclude):
             continue
-        lines.append(f"<url><loc>{escape(base + '/' + page_path(rel))}</loc>"
-                     + (f"<lastmod>{pages[rel]}</lastmod>" if pages[rel] else "")
-                     + "</url>")
+        lines.append(
+            f"<url><loc>{escape(base + '/' + page_path(rel))}</loc>"
+            + (f"<lastmod>{pages[rel]}</lastmod>" if pages[rel] else "")
+            + "</url>"
+        )
     lines.append("</urlset>\n")
     return "\n".join(lines).encode("utf-8")
 
 
 def robots_txt(base: str, extra: list[str]) -> bytes:
-    lines = ["User-agent: *", "Allow: /", *extra, "", f"Sitemap: {base}/sitemap.xml", ""]
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        *extra,
+        "",
+        f"Sitemap: {base}/sitemap.xml",
+        "",
+    ]
     return "\n".join(lines).encode("utf-8")
 
 
 def web_manifest(settings) -> bytes:
     siteurl = settings.get("SITEURL") or ""
-    icons = [{"src": f"{siteurl}/{name}", "sizes": f"{size}x{size}",
-              "type": "image/png"}
-             for name, size in ICON_FILES.items() if name.startswith("icons/")]
-    icons.append({"src": f"{siteurl}/favicon.svg", "sizes": "any",
-                  "type": "image/svg+xml"})
+    icons = [
+        {"src": f"{siteurl}/{name}", "sizes": f"{size}x{size}", "type": "image/png"}
+        for name, size in ICON_FILES.items()
+        if name.startswith("icons/")
+    ]
+    icons.append(
+        {"src": f"{siteurl}/favicon.svg", "sizes": "any", "type": "image/svg+xml"}
+    )
     data = {
         "name": settings.get("SITENAME", ""),
         "short_name": setting(settings, "SITE_META_SHORT_NAME"),
@@ -108,10 +122,15 @@ def write_files(pelican) -> None:
     base = origin(settings)
     log = settings.get(PageLog.SETTINGS_KEY)
     if log is not None:
-        write_if_changed(out / "sitemap.xml", sitemap_xml(
-            base, log.pages, setting(settings, "SITE_META_SITEMAP_EXCLUDE")))
-    write_if_changed(out / "robots.txt",
-                     robots_txt(base, setting(settings, "SITE_META_ROBOTS")))
+        write_if_changed(
+            out / "sitemap.xml",
+            sitemap_xml(
+                base, log.pages, setting(settings, "SITE_META_SITEMAP_EXCLUDE")
+            ),
+        )
+    write_if_changed(
+        out / "robots.txt", robots_txt(base, setting(settings, "SITE_META_ROBOTS"))
+    )
     write_if_changed(out / "manifest.webmanifest", web_manifest(settings))
     background, star = setting(settings, "SITE_META_ICON_COLORS")
     write_if_changed(out / "favicon.svg", svg_icon(background, star))

@@ -29,6 +29,16 @@ class ContentFile:
     def __post_init__(self):
         self.lines = self.text.splitlines()
 
+    @classmethod
+    def read(cls, path: str, content_root: str, text: str, source: Source,
+             is_article: bool) -> ContentFile:
+        """`text` is what portal.source.read_text gave; the raw form is read
+        again (the file is known to be UTF-8 by then)."""
+        with open(path, encoding="utf-8-sig") as handle:
+            raw = handle.read()
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(content_root))
+        return cls(path, rel.replace(os.sep, "/"), raw, text, source, is_article)
+
     def header(self, key: str) -> tuple[int, str] | None:
         """(line, value) of a front-matter key, or None."""
         return self.source.header.get(key.lower())

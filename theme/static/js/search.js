@@ -13,6 +13,7 @@
 const FILTERS = ["chuyen-muc", "don-vi", "lanh-dao", "nam"];
 const SORTS = { moi: { ngay: "desc" }, cu: { ngay: "asc" } };
 const TYPING_DELAY_MS = 300;
+const EXCERPT_WORDS = 30; // Pagefind's default excerpt length
 const count = new Intl.NumberFormat("vi-VN");
 let fold; // search-fold.js, once loaded
 
@@ -21,17 +22,17 @@ const TEXT = {
   searching: "Đang tìm…",
   failed:
     "Không tải được công cụ tìm kiếm. Hãy tải lại trang, hoặc tìm tin bài qua các trang bên dưới.",
-  found(total, query, filtered) {
+  found(total, query, filters) {
     let text = `Tìm thấy ${count.format(total)} kết quả`;
     if (query) text += ` cho “${query}”`;
-    if (filtered) text += " (đã lọc)";
+    if (filters) text += ` (${filters})`;
     return text + ".";
   },
   shown: (shown, total) => ` Đang hiển thị ${count.format(shown)}/${count.format(total)}.`,
-  none(query, filtered) {
+  none(query, filters) {
     let text = "Không tìm thấy bài viết nào";
     if (query) text += ` cho “${query}”`;
-    if (filtered) text += " với bộ lọc đã chọn";
+    if (filters) text += ` với bộ lọc đã chọn (${filters})`;
     return text + ".";
   },
 };
@@ -42,6 +43,7 @@ if (root) start(root);
 async function start(root) {
   const ui = {
     form: root.querySelector("[data-vn-search-form]"),
+    options: root.querySelector("[data-vn-search-options]"),
     query: root.querySelector("#vn-search-q"),
     sort: root.querySelector("[data-vn-search-sort]"),
     fallback: root.querySelector("[data-vn-search-fallback]"),
@@ -55,6 +57,8 @@ async function start(root) {
   const siteUrl = root.dataset.siteUrl || "";
   const pageSize = Number(root.dataset.pageSize) || 10;
 
+  // The note for readers without JavaScript comes back if loading fails.
+  ui.fallback.hidden = true;
   let state = readState(location.href);
   fillForm(ui, state);
   if (isActive(state)) showStatus(ui, TEXT.loading, true);
@@ -66,9 +70,9 @@ async function start(root) {
     await pagefind.init();
   } catch (error) {
     showStatus(ui, TEXT.failed, false);
+    ui.fallback.hidden = false;
     return;
   }
-  ui.fallback.hidden = true;
 
   // Only the newest search may draw: an older one can finish later.
   let generation = 0;
@@ -93,10 +97,10 @@ async function start(root) {
     if (mine !== generation || !search) return;
     pending = sort ? search.results : phraseFirst(search.results, state.q);
     const total = pending.length;
-    const filtered = Object.keys(state.filters).length > 0;
+    const filters = describeFilters(ui, state);
     if (!total) {
-      showStatus(ui, TEXT.none(state.q, filtered), false);
-      ui.emptyFilters.hidden = !filtered;
+      showStatus(ui, TEXT.none(state.q, filters), false);
+      ui.emptyFilters.hidden = !filters;
       ui.empty.hidden = false;
       return;
     }
@@ -104,7 +108,7 @@ async function start(root) {
     if (shown === null) return;
     showStatus(
       ui,
-      TEXT.found(total, state.q, filtered) + (total > shown ? TEXT.shown(shown, total) : ""),
+      TEXT.found(total, state.q, filters) + (total > shown ? TEXT.shown(shown, total) : ""),
       false,
     );
   }
@@ -115,7 +119,10 @@ async function start(root) {
     const data = await Promise.all(batch.map((result) => result.data()));
     if (mine !== generation) return null;
     const terms = foldedTerms(state.q);
-    ui.list.append(...data.map((item) => renderResult(item, siteUrl, terms)));
+    const length = queryLength(state.q);
+    ui.list.append(
+      ...data.map((item) => renderResult(item, siteUrl, terms, phraseExcerpt(item, length))),
+    );
     ui.more.hidden = ui.list.children.length >= pending.length;
     return ui.list.children.length;
   }
@@ -144,7 +151,7 @@ async function start(root) {
     if (shown === null) return;
     showStatus(
       ui,
-      TEXT.found(pending.length, state.q, Object.keys(state.filters).length > 0) +
+      TEXT.found(pending.length, state.q, describeFilters(ui, state)) +
         (pending.length > shown ? TEXT.shown(shown, pending.length) : ""),
       false,
     );
@@ -165,22 +172,53 @@ async function start(root) {
 // with "đổi", "thành" and "trà" scattered about. Pages where the query's
 // words stand side by side (consecutive matched positions, known without
 // loading any fragment) go first; each group keeps Pagefind's order.
+function queryLength(query) {
+  return (query || "").split(/\s+/).map(stripPunctuation).filter(Boolean).length;
+}
+
 function phraseFirst(results, query) {
-  const length = query.split(/\s+/).map(stripPunctuation).filter(Boolean).length;
+  const length = queryLength(query);
   if (length < 2) return results;
-  const adjacent = (result) => longestRun(result.words || []) >= length;
+  const adjacent = (result) => runs(result.words || [], length).length > 0;
   return [...results.filter(adjacent), ...results.filter((result) => !adjacent(result))];
 }
 
-function longestRun(positions) {
+// Start positions of the runs of at least `length` consecutive positions.
+function runs(positions, length) {
   const sorted = [...new Set(positions)].sort((a, b) => a - b);
-  let best = 0;
-  let run = 0;
-  for (let i = 0; i < sorted.length; i += 1) {
-    run = i > 0 && sorted[i] === sorted[i - 1] + 1 ? run + 1 : 1;
-    best = Math.max(best, run);
+  const starts = [];
+  let start = 0;
+  for (let i = 1; i <= sorted.length; i += 1) {
+    if (i < sorted.length && sorted[i] === sorted[i - 1] + 1) continue;
+    if (i - start >= length) starts.push(sorted[start]);
+    start = i;
   }
-  return best;
+  return starts;
+}
+
+// Pagefind centres its excerpt on the densest matches, which for a phrase
+// can be a lone "trật" rather than "Đội Thanh tra". When the words stand
+// side by side in the body, the excerpt is centred on that place instead,
+// built the way Pagefind builds its own (words of raw_content, <mark> on
+// the matched positions). The title is not repeated in the excerpt.
+// Without a query (filters only) the excerpt is the article's opening.
+function phraseExcerpt(item, length, size = EXCERPT_WORDS) {
+  if (typeof item.raw_content !== "string") return item.excerpt;
+  const titleWords = (item.meta.title || "").split(/\s+/).filter(Boolean).length;
+  const words = item.raw_content.split(/[\r\n\s]+/g);
+  // Filters alone match no word: show the opening of the article.
+  if (!length) return words.slice(titleWords, titleWords + size).join(" ").trim();
+  if (length < 2) return item.excerpt;
+  const at = runs(item.locations || [], length).find((position) => position >= titleWords);
+  if (at === undefined) return item.excerpt;
+  const centred = at - Math.floor((size - length) / 2);
+  const start = Math.max(titleWords, Math.min(centred, words.length - size));
+  const marked = new Set(item.locations);
+  return words
+    .slice(start, start + size)
+    .map((word, i) => (marked.has(start + i) ? `<mark>${word}</mark>` : word))
+    .join(" ")
+    .trim();
 }
 
 function readState(href) {
@@ -214,6 +252,9 @@ function fillForm(ui, state) {
     select.value = value;
   }
   if (ui.sort) ui.sort.value = SORTS[state.sort] ? state.sort : "";
+  if (ui.options && (Object.keys(state.filters).length || SORTS[state.sort])) {
+    ui.options.open = true;
+  }
 }
 
 function writeUrl(state, push) {
@@ -225,6 +266,18 @@ function writeUrl(state, push) {
   const url = location.pathname + (query ? `?${query}` : "");
   if (url === location.pathname + location.search) return;
   history[push ? "pushState" : "replaceState"](null, "", url);
+}
+
+// "Đơn vị: Phòng Nội vụ; Năm: 2025", from the form's own labels.
+function describeFilters(ui, state) {
+  return Object.entries(state.filters)
+    .map(([name, value]) => {
+      const select = ui.form.elements.namedItem(name);
+      const option = select && [...select.options].find((o) => o.value === value);
+      const label = select && ui.form.querySelector(`label[for="${select.id}"]`);
+      return `${label ? label.textContent.trim() : name}: ${option ? option.text : value}`;
+    })
+    .join("; ");
 }
 
 function isActive(state) {
@@ -251,7 +304,7 @@ function stripPunctuation(word) {
   return word.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, "");
 }
 
-function renderResult(item, siteUrl, terms) {
+function renderResult(item, siteUrl, terms, excerptHtml) {
   const li = document.createElement("li");
   li.className = "vn-search-result";
 
@@ -281,7 +334,7 @@ function renderResult(item, siteUrl, terms) {
 
   const excerpt = document.createElement("p");
   excerpt.className = "vn-search-result__excerpt";
-  excerpt.append(excerptNodes(item.excerpt || ""));
+  excerpt.append(excerptNodes(excerptHtml || ""));
 
   li.append(heading, meta, excerpt);
   return li;
