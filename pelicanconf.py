@@ -133,6 +133,13 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
 )
 
+# Titles, captions and every other value are HTML-escaped in templates:
+# markup typed by an editor shows as text and never runs. HTML made by the
+# Markdown reader is marked `|safe` where it is printed (article and page
+# content, the lead); raw HTML in it that could run code is escaped by
+# portal.rawhtml.
+JINJA_ENVIRONMENT = {"autoescape": True}
+
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

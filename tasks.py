@@ -37,20 +37,21 @@ def shown(path: Path) -> str:
     return display_path(str(path))
 
 
-def pelican(c, settings="pelicanconf.py", warn=False, env=None):
+def pelican(c, settings="pelicanconf.py", warn=False, env=None, args=""):
     return c.run(
-        f"{PYTHON} -m pelican --settings {settings} {CONTENT}",
+        f"{PYTHON} -m pelican --settings {settings} {CONTENT} {args}".rstrip(),
         warn=warn,
         pty=False,
         env=env or {},
     )
 
 
-@task
-def build(c, strict=False):
+@task(help={"strict": "fail on any warning",
+            "settings": "settings file (default pelicanconf.py)"})
+def build(c, strict=False, settings="pelicanconf.py"):
     """Build the site into output/ (--strict: fail on any warning)."""
     env = {"PORTAL_STRICT": "1"} if strict else {}
-    result = pelican(c, warn=True, env=env)
+    result = pelican(c, settings=settings, warn=True, env=env)
     if not result.ok:
         raise Exit("Dựng trang thất bại (xem các thông báo ở trên).", code=1)
 
@@ -229,6 +230,38 @@ def clean(c):
         print(f"Đã xóa {path.relative_to(ROOT)}")
 
 
+@task(help={"settings": "settings file (default pelicanconf.py)"})
+def clean_images(c, settings="pelicanconf.py"):
+    """Remove cached derivative images no photo of the site uses (a build
+    that encodes nothing new, then prunes GALLERY_CACHE_PATH)."""
+    result = pelican(c, settings=settings, warn=True,
+                     args="--extra-settings GALLERY_CLEAN_CACHE=true")
+    if not result.ok:
+        raise Exit("Dọn bộ nhớ đệm ảnh thất bại (xem các thông báo ở trên).", code=1)
+
+
+@task(help={"count": "number of generated camera-sized JPEGs (default 100)",
+            "sizes": "their sizes, WxH, comma-separated (default "
+                     "4000x3000,6000x4000)",
+            "workers": "processes of our pipeline (default: every core)",
+            "out": "JSON file of the figures (default bench/photos.json)",
+            "work": "keep the photos in this folder between runs"})
+def bench_photos(c, count=100, sizes="4000x3000,6000x4000", workers=0,
+                 out="bench/photos.json", work=""):
+    """Photo pipeline benchmark: ours cold and warm against a naive one."""
+    from gallery.bench import format_report, run_photo_bench, write_json
+    from pelican.settings import read_settings
+
+    sizes = tuple(tuple(int(n) for n in size.lower().split("x"))
+                  for size in sizes.split(",") if size.strip())
+    result = run_photo_bench(int(count), sizes, int(workers) or None,
+                             Path(work) if work else None,
+                             read_settings(str(ROOT / "pelicanconf.py")))
+    print(format_report(result))
+    write_json(result, Path(out))
+    print(f"Đã ghi {out}")
+
+
 @task
 def lock(c):
     """Re-pin requirements.txt from requirements.in in a throw-away venv."""
@@ -273,3 +306,45 @@ def bench(c, articles=1000, sizes="", photos_per_article=0, runs=3,
                   profile=profile)
     except BenchError as error:
         raise Exit(str(error), code=1) from None
+
+
+@task(help={"copies": "how many times each article of content/ is indexed "
+                      "(default 1)",
+            "content": "content folder (default content/)",
+            "out": "also write the figures to this JSON file"})
+def bench_search(c, copies=1, content=str(CONTENT), out=""):
+    """Search index: build time and size per article (search.bench.measure)."""
+    import json
+    import tempfile
+
+    from search.bench import measure
+
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as work:
+        try:
+            figures = measure(Path(content), Path(work), copies=int(copies))
+        except RuntimeError as error:
+            raise Exit(str(error), code=1) from None
+    print(f"bài viết               {figures['articles']}")
+    print(f"thời gian lập chỉ mục  {figures['index_seconds']:.2f} s "
+          f"(Pagefind {figures['pagefind_seconds']:.2f} s)")
+    print(f"gói Pagefind           {figures['bundle_bytes'] / 1024:.0f} KB")
+    print(f"dữ liệu mỗi bài        {figures['bytes_per_article'] / 1024:.2f} KB")
+    print(f"cả bản dựng            {figures['build_seconds']:.2f} s")
+    if out:
+        Path(out).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+
+
+@task(help={"articles": "synthetic articles (default 5000)",
+            "units": "units in the synthetic registry (default 200)",
+            "people": "leaders in the synthetic registry (default 100)",
+            "out": "also write the figures to this JSON file"})
+def bench_detection(c, articles=5000, units=200, people=100, out=""):
+    """Unit and leader detection: its time over Pelican's reading time."""
+    import json
+
+    from entities.bench import format_result, measure
+
+    figures = measure(int(articles), int(units), int(people))
+    print(format_result(figures))
+    if out:
+        Path(out).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

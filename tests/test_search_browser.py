@@ -380,3 +380,29 @@ def test_browser_folding_matches_the_shared_cases(page, sample_url):
         assert result["fold"] == case["fold"], case["text"]
         assert result["marked"] == case["marked"], case["text"]
         assert result["back"] == vn_text.nfc(case["text"]), case["text"]
+
+
+def test_a_site_under_a_sub_path_finds_and_links_there(site, browser):
+    from conftest import serve
+
+    site.write("articles/2025/03/doi.md",
+               "Title: Đội Thanh tra Địa bàn quận ra quân\nDate: 2025-03-01 08:00\n"
+               "Category: Tin hoạt động\n\nĐội Thanh tra Địa bàn quận ra quân.\n")
+    result = site.build(extra='SITEURL = "/cong"\n')
+    assert result.returncode == 0, result.log
+    www = site.root / "www"
+    www.mkdir()
+    (www / "cong").symlink_to(result.output)
+    url, server = serve(www)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{url}/cong/tim-kiem/?q=doi+thanh+tra")
+        [found] = results(page)
+        assert found["url"] == "/cong/tin-tuc/2025/03/doi/"
+        page.click(".vn-search-result a")
+        page.wait_for_url(re.compile(r"/cong/tin-tuc/2025/03/doi/$"))
+        assert page.text_content("h1") == "Đội Thanh tra Địa bàn quận ra quân"
+    finally:
+        context.close()
+        server.shutdown()

@@ -147,6 +147,18 @@ def test_every_page_has_canonical_and_site_icons(sample_build):
             assert on_disk(sample_build.output, link["href"]).is_file(), link
 
 
+def test_list_pages_have_breadcrumb_json_ld(sample_build):
+    expected = {
+        "chuyen-muc/tin-hoat-dong/": ["Trang chủ", "Chuyên mục", "Tin hoạt động"],
+        "luu-tru/2025/": ["Trang chủ", "Lưu trữ", "Lưu trữ năm 2025"],
+        "lien-he/": ["Trang chủ", "Liên hệ"],
+    }
+    for rel, names in expected.items():
+        crumbs = json_ld(sample_build.soup(rel))["BreadcrumbList"]["itemListElement"]
+        assert [c["name"] for c in crumbs] == names, rel
+        assert crumbs[-1]["item"] == f"{ORIGIN}/{rel}"
+
+
 # --- published files ----------------------------------------------------------
 
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 _WORD = re.compile(r"[^\W\d_]+")
-_FALLBACK = ("công tác năm kế hoạch triển khai nhiệm vụ địa bàn người dân hội "
-             "nghị báo cáo kết quả chỉ đạo thực hiện đơn vị phường quận").split()
+_FALLBACK_TEXT = ("công tác năm kế hoạch triển khai nhiệm vụ địa bàn người dân hội "
+                  "nghị báo cáo kết quả chỉ đạo thực hiện đơn vị phường quận")
 _TYPES = ("Phòng", "Ban", "Trung tâm", "Đội", "Chi cục", "Hội")
 _SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ")
 _MIDDLE = ("Văn", "Thị", "Minh", "Thanh", "Hữu", "Ngọc", "Quốc", "Thu", "Đức", "Kim")
@@ -37,7 +37,7 @@ def vocabulary(folder: Path = ROOT / "content" / "articles") -> list[str]:
     words = set()
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else ():
         words.update(w.lower() for w in _WORD.findall(path.read_text("utf-8")))
-    return sorted(words) or list(_FALLBACK)
+    return sorted(words) or _FALLBACK_TEXT.split()
 
 
 def _phrase(rng, words, n):
@@ -61,8 +61,9 @@ def write_registries(data: Path, rng, words, units: int, people: int):
     (data / "units.yml").write_text("\n".join(lines) + "\n", "utf-8")
     # Distinct for up to 2,000 people: the first two parts alone differ
     # below 100, the given name takes over after that.
-    person_names = [f"{_SURNAMES[i % 10]} {_MIDDLE[i // 10 % 10]} {_GIVEN[i // 100 % 20]}"
-                    for i in range(people)]
+    person_names = [
+        f"{_SURNAMES[i % 10]} {_MIDDLE[i // 10 % 10]} {_GIVEN[i // 100 % 20]}"
+        for i in range(people)]
     lines = []
     for i, name in enumerate(person_names):
         lines += [f"- id: nguoi-{i}", f"  name: {name}", f"  rank: {i}",
@@ -140,7 +141,8 @@ def measure(articles: int = 5000, units: int = 200, people: int = 100,
         start = time.process_time()
         found = 0
         for title, body, captions in texts:
-            detection = registries.detect(title, html_text(body, captions=False), captions)
+            text = html_text(body, captions=False)
+            detection = registries.detect(title, text, captions)
             found += len(detection.units) + len(detection.people)
         detecting = time.process_time() - start
     return {

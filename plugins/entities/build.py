@@ -101,6 +101,8 @@ def load_registries(generator) -> None:
     for problem in state.registries.problems:
         diagnostics.report(problem)
     generator.context["ENTITIES"] = state
+    for kind in state.kinds:
+        generator.context.update(kind.template_globals(state))
 
 
 def attach(generator) -> None:

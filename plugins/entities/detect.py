@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -47,9 +48,10 @@ class Words:
     match key, start, end). Readers of a match look at a few words only, so
     a long body is never tokenised whole."""
 
-    def __init__(self, scan: Scan, start: int, limit: int):
-        found = [(m.group(), m.start(), m.end())
-                 for m in islice(TOKEN.finditer(scan.text, start), limit)]
+    def __init__(self, scan: Scan, start: int, limit: int, end: int | None):
+        end = len(scan.text) if end is None else end
+        tokens = TOKEN.finditer(scan.text, start, end)
+        found = [(m.group(), m.start(), m.end()) for m in islice(tokens, limit)]
         keys = scan.keys
         self.text = [t for t, _, _ in found]
         self.key = [keys[t] for t in self.text]
@@ -68,10 +70,18 @@ class Scan:
     text: str
     matches: list[Match]
     keys: Keys
+    captions: list[tuple[int, int]] = field(default_factory=list)
 
-    def words(self, start: int, limit: int = 24) -> Words:
-        """Up to `limit` tokens from character `start` on."""
-        return Words(self, start, limit)
+    def caption_of(self, offset: int) -> int | None:
+        """The index of the caption holding character `offset`, if any."""
+        index = bisect_right(self.captions, (offset, float("inf"))) - 1
+        if index >= 0 and offset < self.captions[index][1]:
+            return index
+        return None
+
+    def words(self, start: int, limit: int, end: int | None = None) -> Words:
+        """Up to `limit` tokens from character `start` on (before `end`)."""
+        return Words(self, start, limit, end)
 
     def breaks(self, end: int, start: int) -> bool:
         """True when a line break lies between characters end and start."""
@@ -109,17 +119,9 @@ class Detection:
         raise AttributeError(name)
 
 
-def scan_text(registries, text: str) -> Scan:
-    matcher = registries.matcher
-    text = nfc(text or "")
-    return Scan(text, matcher.find(text), matcher.keys)
-
-
-def _collect(scan: Scan, found: dict[str, set]):
-    for match in scan.matches:
-        entity = match.payload
-        if isinstance(entity, Entity):
-            found[entity.kind].add(entity.id)
+# Between the texts of one article scanned together: a line of its own that
+# no name can cross.
+_SEPARATOR = "\n¶\n"
 
 
 def ordered_ids(registries, kind: str, ids) -> list[str]:
@@ -129,28 +131,38 @@ def ordered_ids(registries, kind: str, ids) -> list[str]:
 
 
 def detect(registries, title: str = "", body: str = "", captions=()) -> Detection:
-    """Detect in plain text (the body may be Markdown or `html_text`)."""
+    """Detect in plain text (the body may be Markdown or `html_text`).
+
+    The title, body and captions are joined (with a separator no name can
+    cross) and scanned in one pass; matches are then shared out by where
+    they fall. Captions name the photo's people and units; everything counts
+    for the article."""
     kinds = registries.kinds
+    parts = [nfc(title or ""), nfc(body or ""), *(nfc(c or "") for c in captions)]
+    bounds, position = [], 0
+    for part in parts:
+        bounds.append((position, position + len(part)))
+        position += len(part) + len(_SEPARATOR)
+    matcher = registries.matcher
+    text = _SEPARATOR.join(parts)
+    scan = Scan(text, matcher.find(text), matcher.keys, bounds[2:])
     found = {name: set() for name in kinds}
+    per_caption = [{name: set() for name in kinds} for _ in scan.captions]
+    for match in scan.matches:
+        entity = match.payload
+        if isinstance(entity, Entity):
+            found[entity.kind].add(entity.id)
+            index = scan.caption_of(match.start)
+            if index is not None:
+                per_caption[index][entity.kind].add(entity.id)
+    photos = [{name: ordered_ids(registries, name, ids[name]) for name in kinds}
+              for ids in per_caption]
     notes: list[Unregistered] = []
-    for text in (title, body):
-        scan = scan_text(registries, text)
-        _collect(scan, found)
-        for kind in kinds.values():
-            notes += kind.annotate(scan, registries, caption=False)[1]
-    photos = []
-    for caption in captions:
-        scan = scan_text(registries, caption)
-        ids = {name: set() for name in kinds}
-        _collect(scan, ids)
-        photo = {name: ordered_ids(registries, name, ids[name]) for name in kinds}
-        for kind in kinds.values():
-            extras, more = kind.annotate(scan, registries, caption=True)
-            photo.update(extras)
-            notes += more
-        for name in kinds:
-            found[name] |= ids[name]
-        photos.append(photo)
+    for kind in kinds.values():
+        extras, more = kind.annotate(scan, registries)
+        for index, values in extras.items():
+            photos[index].update(values)
+        notes += more
     unique = list({(n.kind, n.name): n for n in reversed(notes)}.values())[::-1]
     return Detection(
         {name: ordered_ids(registries, name, found[name]) for name in kinds},

@@ -109,9 +109,10 @@ class Kind:
         """Names to find in the same pass that are not entries."""
         return []
 
-    def annotate(self, scan, registries, caption: bool):
-        """Read what the pass found in one text. Returns (extra photo keys,
-        notes) where notes are `Unregistered` findings."""
+    def annotate(self, scan, registries):
+        """Read what the pass found in an article's texts. Returns (extra
+        keys per photo: {caption index: {key: value}}, notes) where notes are
+        `Unregistered` findings."""
         return {}, []
 
     def sort_name(self, entity):
@@ -123,6 +124,11 @@ class Kind:
 
     def page_context(self, entity, state, settings) -> dict:
         """Extra template variables of an entry's page."""
+        return {}
+
+    def template_globals(self, state) -> dict:
+        """Variables for every template (put in Pelican's context, which its
+        content cache pickles: values must be picklable)."""
         return {}
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from vn_text import match_key, nfc
 from vn_text.alphabet import TONE_MARKS
@@ -43,8 +43,7 @@ class Keys(dict):
         return key
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A name found in a text: characters [start, end) of the NFC text and
     what was registered under that name (an entity, or a kind's Tag)."""
 

@@ -31,7 +31,7 @@ def write_kind(generator, writer, state, kind) -> None:
                 template_name=kind.template, url=entity.url,
                 entity=entity, articles=articles,
                 photos=photos[:limit] if limit else photos,
-                photos_total=len(photos), feed=feed,
+                photos_total=len(photos), entity_feed=feed,
                 **{kind.template: entity},
                 **kind.page_context(entity, state, settings))
         if feed:

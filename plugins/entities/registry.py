@@ -35,6 +35,9 @@ class Registries:
         self.lines: dict[tuple[str, str, str], int] = {}  # (kind, id, field)
         self.matcher = Matcher()
         self.rank: dict[str, dict[str, int]] = {}  # kind -> id -> display order
+        # Results kinds may reuse between texts (e.g. the titles after a
+        # name); they live and die with these registries.
+        self.memo: dict[str, dict] = {}
         self.fingerprint = ""
 
     # --- lookup ---------------------------------------------------------

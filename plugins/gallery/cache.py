@@ -109,7 +109,8 @@ class SourceHashes:
     def _status(stat: os.stat_result) -> list:
         return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
 
-    def hash_all(self, paths: dict[str, os.stat_result], threads: int) -> dict[str, str]:
+    def hash_all(self, paths: dict[str, os.stat_result],
+                 threads: int) -> dict[str, str]:
         """path -> sha256 for every path (given with its stat)."""
         result: dict[str, str] = {}
         todo = []

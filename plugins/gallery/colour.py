@@ -9,6 +9,7 @@ from print workflows) is converted here, or its colours would shift.
 
 from __future__ import annotations
 
+import contextlib
 import io
 
 from PIL import Image, ImageCms
@@ -46,14 +47,6 @@ def _profile(data: bytes):
         return None
 
 
-def _is_srgb(profile) -> bool:
-    try:
-        description = ImageCms.getProfileDescription(profile) or ""
-    except ImageCms.PyCMSError:
-        return False
-    return "srgb" in description.lower().replace(" ", "")
-
-
 def to_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
     """8-bit sRGB (or greyscale) pixels, alpha kept, profile applied."""
     alpha = None
@@ -61,16 +54,16 @@ def to_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
         alpha = image.getchannel("A")
         image = image.convert("RGB" if image.mode == "RGBA" else "L")
     profile = _profile(icc_profile) if icc_profile else None
-    if profile is not None and not _is_srgb(profile):
-        try:
+    # Applied even when it claims to be sRGB: a name proves nothing, and the
+    # transform of the large image costs a few hundredths of a second.
+    if profile is not None:
+        # A profile that does not fit the pixels (a greyscale profile on RGB
+        # data, a broken one) is ignored: the plain conversion below is the
+        # best guess left.
+        with contextlib.suppress(ImageCms.PyCMSError):
             image = ImageCms.profileToProfile(
                 image, profile, ImageCms.createProfile("sRGB"),
                 renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode="RGB")
-        except ImageCms.PyCMSError:
-            # A profile that does not fit the pixels (a greyscale profile on
-            # RGB data, a broken one): the plain conversion below is the
-            # best guess left.
-            pass
     if image.mode == "CMYK":
         image = image.convert("RGB")
     if alpha is not None and alpha.getextrema()[0] < 255:

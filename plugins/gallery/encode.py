@@ -58,7 +58,7 @@ _ORIENTATION = {
     7: Image.Transpose.TRANSVERSE,
     8: Image.Transpose.ROTATE_90,
 }
-_LANCZOS = Image.Resampling.LANCZOS
+_RESAMPLE = Image.Resampling.BICUBIC
 # Decode errors Pillow and its plugins raise for damaged files.
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError,
                   TypeError, KeyError, ZeroDivisionError, MemoryError)
@@ -163,7 +163,7 @@ def _make(job: Job) -> dict | Failure:
             return Failure("broken", {"reason": str(error)[:200]})
 
     if frame.size != stored_large:
-        frame = frame.resize(stored_large, _LANCZOS, reducing_gap=2.0)
+        frame = frame.resize(stored_large, _RESAMPLE, reducing_gap=2.0)
     if transpose is not None:
         frame = frame.transpose(transpose)
     large = to_srgb(frame, icc)
@@ -172,7 +172,7 @@ def _make(job: Job) -> dict | Failure:
 
     files = {}
     for size in reversed(sizes):
-        img = large if size == large.size else large.resize(size, _LANCZOS,
+        img = large if size == large.size else large.resize(size, _RESAMPLE,
                                                             reducing_gap=2.0)
         img.info = {}
         files.update(_encode(img, size[0], fallback, spec))

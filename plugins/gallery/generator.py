@@ -106,7 +106,8 @@ class PhotoGenerator(Generator):
         if not isinstance(featured, Rendition):
             featured = next((p["image"] for p in photos if p["image"]), None)
         if featured is None:
-            featured = next((r for r in found.values() if isinstance(r, Rendition)), None)
+            featured = next(
+                (r for r in found.values() if isinstance(r, Rendition)), None)
         content.featured_image = featured
 
     def _report(self, content, refs, outcomes, lines: LineFinder) -> None:
@@ -178,7 +179,7 @@ class PhotoGenerator(Generator):
         if not folder.is_dir():
             return
         used = {str(output / target) for target in self.renditions}
-        for dirpath, dirnames, filenames in os.walk(folder, topdown=False):
+        for dirpath, _dirnames, filenames in os.walk(folder, topdown=False):
             for name in filenames:
                 path = os.path.join(dirpath, name)
                 if path not in used:

@@ -19,7 +19,8 @@ class PhotoItem:
     photo: dict
 
 
-def photo_items(articles, limit: int | None = None, captioned: bool = True) -> list[PhotoItem]:
+def photo_items(articles, limit: int | None = None,
+                captioned: bool = True) -> list[PhotoItem]:
     """Published photos of `articles`, in the articles' order (Pelican's
     lists are newest first), each article's photos in reading order."""
     items: list[PhotoItem] = []

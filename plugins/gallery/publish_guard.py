@@ -26,7 +26,8 @@ def is_raw_image(path: str) -> bool:
 
 def drop_raw_images(generator) -> None:
     kept = [s for s in generator.staticfiles if not is_raw_image(s.source_path)]
-    dropped = {s.source_path for s in generator.staticfiles} - {s.source_path for s in kept}
+    dropped = {s.source_path for s in generator.staticfiles
+               if is_raw_image(s.source_path)}
     generator.staticfiles[:] = kept
     static_content = generator.context.get("static_content", {})
     for path in [p for p, s in static_content.items() if s.source_path in dropped]:

@@ -24,7 +24,7 @@ DEFAULTS = {
     # Widths of the srcset below the large size (never larger than the source).
     "GALLERY_WIDTHS": (480, 960, 1440),
     # The large derivative (lightbox, link without JavaScript) fits this box.
-    "GALLERY_LARGE_SIZE": 2048,
+    "GALLERY_LARGE_SIZE": 2000,
     # Width of the <img src> a browser without srcset support loads.
     "GALLERY_DEFAULT_WIDTH": 960,
     "GALLERY_WEBP_QUALITY": 80,

@@ -146,10 +146,10 @@ class PeopleKind(Kind):
         return [(text, Tag(self.name, "honorific", text))
                 for text in self.setting(settings, "HONORIFICS")]
 
-    def annotate(self, scan, registries, caption):
+    def annotate(self, scan, registries):
         from .captions import annotate
 
-        return annotate(self, scan, registries, caption)
+        return annotate(self, scan, registries)
 
     def sort_name(self, entity):
         return person_sort_key(entity.name)

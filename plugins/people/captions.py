@@ -10,6 +10,7 @@ closest registered names, never added silently).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from itertools import pairwise
 
 from entities.detect import Unregistered, suggest
@@ -58,17 +59,24 @@ SEPARATORS = frozenset({"-", ",", ":"})
 JOINERS = frozenset({",", "&", "-", "/"})
 
 
-def annotate(kind, scan, registries, caption: bool):
-    """(photo extras, unregistered names) for one scanned text."""
-    titles: dict[str, str] = {}
+def annotate(kind, scan, registries):
+    """({caption index: {"titles": …}} for every caption, unregistered
+    names) for the scanned texts of an article."""
+    extras = {index: {"titles": {}} for index in range(len(scan.captions))}
     notes: list[Unregistered] = []
+    memo = registries.memo.setdefault("people.titles", {})
     matches = scan.matches
-    starts = {m.start for m in matches if not _is_unit(m.payload)}
-    units = [(m.start, m.end) for m in matches if _is_unit(m.payload)]
-    for index, match in enumerate(matches):
+    starts = set()  # where people and honorifics start: titles stop there
+    units = Spans()  # where unit names lie: their words may be in titles
+    for match in matches:
+        if _is_unit(match.payload):
+            units.add(match.start, match.end)
+        else:
+            starts.add(match.start)
+    for position, match in enumerate(matches):
         payload = match.payload
-        after = matches[index + 1] if index + 1 < len(matches) else None
         if isinstance(payload, Tag) and payload.kind == kind.name:
+            after = matches[position + 1] if position + 1 < len(matches) else None
             if (after and _is_person(after.payload)
                     and not scan.text[match.end:after.start].strip()):
                 continue  # "Đồng chí <registered name>"
@@ -77,13 +85,38 @@ def annotate(kind, scan, registries, caption: bool):
                 notes.append(Unregistered(
                     kind.name, scan.raw(match.start, match.end), name,
                     suggest(registries, kind.name, name), match.start))
-        elif caption and _is_person(payload):
-            written = _titles(scan, scan.words(match.end, 12), starts, units)
-            if written is None:  # titles longer than 12 words: read on
-                written = _titles(scan, scan.words(match.end, 60), starts, units)
+        elif _is_person(payload):
+            caption = scan.caption_of(match.start)
+            if caption is None:
+                continue
+            end = min(_line_end(scan.text, match.end), scan.captions[caption][1])
+            # The same leader's titles come back in caption after caption:
+            # the text up to the end of the line decides them.
+            line = scan.text[match.end:end]
+            written = memo.get(line)
+            if written is None:
+                words = scan.words(match.end, 40, end)
+                written = memo[line] = _titles(scan, words, starts, units)
             if written:
-                titles.setdefault(payload.id, written)
-    return ({"titles": titles} if caption else {}), notes
+                extras[caption]["titles"].setdefault(payload.id, written)
+    return extras, notes
+
+
+class Spans:
+    """Non-overlapping character spans in text order, for "is this word
+    inside one of them" in logarithmic time."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int):
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def covers(self, start: int, end: int) -> bool:
+        index = bisect_right(self.starts, start) - 1
+        return index >= 0 and end <= self.ends[index]
 
 
 def _is_person(payload) -> bool:
@@ -115,9 +148,20 @@ def _candidate(scan, words, starts: set[int]) -> str:
     return ""
 
 
-def _titles(scan, words, starts: set[int], units) -> str | None:
-    """The titles written after a person's name, as written ("" if none;
-    None when `words` ended before the titles did)."""
+def _line_end(text: str, start: int) -> int:
+    """Where the titles after `start` can end at the latest: the end of the
+    line, or of the next one when the line ends with a comma."""
+    end = text.find("\n", start)
+    if end < 0:
+        return len(text)
+    if text[start:end].rstrip().endswith(","):
+        following = text.find("\n", end + 1)
+        return len(text) if following < 0 else following
+    return end
+
+
+def _titles(scan, words, starts: set[int], units) -> str:
+    """The titles written after a person's name, as written ("" if none)."""
     text, key, start, end = words.text, words.key, words.start, words.end
     count = len(words)
     i = 1 if count and key[0] in SEPARATORS else 0
@@ -126,8 +170,7 @@ def _titles(scan, words, starts: set[int], units) -> str | None:
     def title_word(j: int) -> bool:
         if j >= count or start[j] in starts:
             return False
-        if text[j][0].isupper() or any(s <= start[j] and end[j] <= e
-                                       for s, e in units):
+        if text[j][0].isupper() or units.covers(start[j], end[j]):
             return True
         previous = key[j - 1] if j > 0 else ""
         if text[j].isdigit():
@@ -147,6 +190,4 @@ def _titles(scan, words, starts: set[int], units) -> str | None:
             i += 1
         else:
             break
-    if i == count == 12:
-        return None  # the words ran out before the titles did
     return scan.raw(start[first], end[last]) if last is not None else ""

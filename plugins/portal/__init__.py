@@ -1,12 +1,13 @@
-"""Core of the portal build: content checks, diagnostics, strict builds and a
-deterministic article order. Other plugins report problems through
-`portal.diagnostics`."""
+"""Core of the portal build: content checks, diagnostics, strict builds, a
+deterministic article order and URLs computed once (`portal.urls`). Other
+plugins report problems through `portal.diagnostics`."""
 
 from pelican import signals
 
 from .diagnostics import Diagnostics
 from .duplicates import drop_article_clashes, drop_page_clashes
 from .reader import PortalMarkdownReader
+from .urls import freeze_urls
 
 
 def start_build(pelican):
@@ -40,4 +41,5 @@ def register():
     signals.article_generator_pretaxonomy.connect(drop_article_clashes)
     signals.article_generator_pretaxonomy.connect(order_articles)
     signals.page_generator_finalized.connect(drop_page_clashes)
+    signals.all_generators_finalized.connect(freeze_urls)
     signals.finalized.connect(finish_build)

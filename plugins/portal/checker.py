@@ -93,8 +93,7 @@ def entity_problems(content_root: str, settings: dict, articles: list) -> list:
 
 def fold(problems: list[Problem]) -> list[tuple[Problem, list[int]]]:
     """One entry per problem of a file, however often it occurs: the problem
-    at its first line, and every line it occurs on. Files keep the order they
-    were checked in; a file's problems are sorted by line."""
+    at its first line, and every line it occurs on; by file, then line."""
     found: dict[tuple, tuple[Problem, list[int]]] = {}
     for p in problems:
         key = (p.path, p.plugin, p.message, p.hint, p.level)
@@ -102,9 +101,8 @@ def fold(problems: list[Problem]) -> list[tuple[Problem, list[int]]]:
             found[key] = (p, [])
         if p.line and p.line not in found[key][1]:
             found[key][1].append(p.line)
-    order = {path: n for n, path in enumerate(dict.fromkeys(p.path for p in problems))}
     return sorted(((p, sorted(lines)) for p, lines in found.values()),
-                  key=lambda item: (order[item[0].path], item[1][:1] or [0]))
+                  key=lambda item: (item[0].path, item[1][:1] or [0]))
 
 
 def format_report(report: Report, fmt: str = "text") -> str:

@@ -58,6 +58,7 @@ def measure(
     return {
         "articles": figures["articles"],
         "index_seconds": round(figures["seconds"], 3),
+        "pagefind_seconds": round(figures["pagefind_seconds"], 3),
         "bundle_bytes": figures["bundle_bytes"],
         "data_bytes": figures["data_bytes"],
         "bytes_per_article": figures["bytes_per_article"],

@@ -51,6 +51,7 @@ class SearchError(PortalError):
 class IndexStats:
     articles: int
     seconds: float  # staging plus Pagefind, wall clock
+    pagefind_seconds: float  # Pagefind's part of it
     bundle_bytes: int  # everything published under the bundle folder
     data_bytes: int  # index, fragments, filters and metadata only
 
@@ -73,11 +74,14 @@ def build_index(
     # Inside the output folder so that the final swap is a rename.
     with tempfile.TemporaryDirectory(prefix=".search-", dir=output) as tmp:
         docs, fresh = Path(tmp) / "docs", Path(tmp) / "bundle"
+        docs.mkdir()
         for article in articles:
             path = docs / article.save_as
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(document(article), encoding="utf-8")
+        started = time.perf_counter()
         pages = _run_pagefind(docs, fresh, language, timeout)
+        pagefind_seconds = time.perf_counter() - started
         if pages != len(articles):
             raise SearchError(
                 f"Pagefind chỉ lập chỉ mục được {pages}/{len(articles)} bài viết."
@@ -104,7 +108,7 @@ def build_index(
                 path.name.endswith(_RUNTIME_SUFFIXES) or path.name.startswith("wasm.")
             ):
                 data += size
-    return IndexStats(len(articles), seconds, total, data)
+    return IndexStats(len(articles), seconds, pagefind_seconds, total, data)
 
 
 def _run_pagefind(docs: Path, out: Path, language: str, timeout: float) -> int:

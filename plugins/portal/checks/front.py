@@ -54,7 +54,7 @@ def check_dates(file: ContentFile, context: CheckContext) -> list:
 
 def check_category(file: ContentFile, context: CheckContext) -> list:
     known = tuple(context.settings.get("PORTAL_CATEGORIES") or ())
-    if not file.is_article or not known:
+    if not file.is_article or not known or not file.header_complete:
         return []
     choices = "các chuyên mục: " + ", ".join(known)
     found = file.header("category")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ..diagnostics import Problem
+from ..diagnostics import ERROR, Problem
 from ..source import Source
 
 PLUGIN = "portal"
@@ -38,6 +38,13 @@ class ContentFile:
             raw = handle.read()
         rel = os.path.relpath(os.path.abspath(path), os.path.abspath(content_root))
         return cls(path, rel.replace(os.sep, "/"), raw, text, source, is_article)
+
+    @property
+    def header_complete(self) -> bool:
+        """False when the shared checks stopped reading the header early
+        (a broken line): then a missing key is not news to report."""
+        return not any(p.level == ERROR and p.line and p.line < self.source.body_start
+                       for p in self.source.problems)
 
     def header(self, key: str) -> tuple[int, str] | None:
         """(line, value) of a front-matter key, or None."""

@@ -60,9 +60,10 @@ def check_size(file: ContentFile, context: CheckContext) -> list:
 def check_markup(file: ContentFile) -> list:
     problems = []
     for number, line in file.body():
-        for found in unsafe_markup(line):
+        found = unsafe_markup(line)
+        if found:
             problems.append(file.problem(
-                number, WARNING, f"mã HTML không an toàn '{found}'",
+                number, WARNING, f"mã HTML không an toàn '{found[0]}'",
                 "mã này sẽ hiện nguyên văn, không được chạy; bài viết chỉ dùng "
                 "định dạng Markdown, hãy xóa nó"))
     return problems

@@ -24,8 +24,17 @@
     return dialog.querySelector("[data-vn-lightbox-" + name + "]");
   }
 
-  var image = part("img");
-  var source = part("source");
+  // <picture><source type="image/webp"><img></picture>, made here: an
+  // <img> without src in the page would be invalid HTML.
+  var picture = document.createElement("picture");
+  var source = document.createElement("source");
+  var image = document.createElement("img");
+  source.type = "image/webp";
+  image.className = "vn-lightbox__img";
+  image.draggable = false;
+  picture.appendChild(source);
+  picture.appendChild(image);
+  part("frame").appendChild(picture);
   var caption = part("caption");
   var counter = part("counter");
   var stage = part("stage");
@@ -100,7 +109,8 @@
   // A click on the dark area around the photo closes, as on most sites.
   dialog.addEventListener("click", function (event) {
     var target = event.target;
-    if (target === dialog || target === stage || target === image.parentNode) {
+    var around = [dialog, stage, part("frame"), picture];
+    if (around.indexOf(target) !== -1) {
       close();
     }
   });

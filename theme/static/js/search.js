@@ -54,7 +54,6 @@ async function start(root) {
     empty: root.querySelector("[data-vn-search-empty]"),
     emptyFilters: root.querySelector("[data-vn-search-empty-filters]"),
   };
-  const siteUrl = root.dataset.siteUrl || "";
   const pageSize = Number(root.dataset.pageSize) || 10;
 
   // The note for readers without JavaScript comes back if loading fails.
@@ -121,7 +120,7 @@ async function start(root) {
     const terms = foldedTerms(state.q);
     const length = queryLength(state.q);
     ui.list.append(
-      ...data.map((item) => renderResult(item, siteUrl, terms, phraseExcerpt(item, length))),
+      ...data.map((item) => renderResult(item, terms, phraseExcerpt(item, length))),
     );
     ui.more.hidden = ui.list.children.length >= pending.length;
     return ui.list.children.length;
@@ -304,7 +303,7 @@ function stripPunctuation(word) {
   return word.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, "");
 }
 
-function renderResult(item, siteUrl, terms, excerptHtml) {
+function renderResult(item, terms, excerptHtml) {
   const li = document.createElement("li");
   li.className = "vn-search-result";
 
@@ -312,7 +311,8 @@ function renderResult(item, siteUrl, terms, excerptHtml) {
   heading.className = "vn-search-result__title";
   const link = document.createElement("a");
   link.className = "vn-search-result__link";
-  link.href = siteUrl + item.url;
+  // Pagefind prefixes the site's path, taken from where its bundle is.
+  link.href = item.url;
   link.append(highlightWords(item.meta.title || item.url, terms));
   heading.append(link);
 
