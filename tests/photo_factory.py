@@ -33,7 +33,8 @@ def photo_like(size, left=RED, right=BLUE, seed=1) -> Image.Image:
     for _ in range(30):
         x, y = rng.randrange(width), rng.randrange(height)
         r = rng.randrange(max(2, width // 80), max(3, width // 30))
-        shade = tuple(min(255, c + rng.randrange(-25, 25)) for c in image.getpixel((x, y)))
+        base = image.getpixel((x, y))
+        shade = tuple(min(255, c + rng.randrange(-25, 25)) for c in base)
         draw.ellipse((x - r, y - r, x + r, y + r), fill=shade)
     noise = Image.effect_noise((256, 256), 12).convert("RGB")
     tiles = Image.new("RGB", size)
@@ -135,7 +136,8 @@ def png_bomb(path: Path, width=20_000, height=20_000) -> Path:
     pixels (400 MP by default) that weighs a few hundred KB."""
     compressor = zlib.compressobj(9)
     row = b"\x00" * (width + 1)
-    idat = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    idat = b"".join(compressor.compress(row) for _ in range(height))
+    idat += compressor.flush()
     data = (b"\x89PNG\r\n\x1a\n"
             + png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
             + png_chunk(b"IDAT", idat) + png_chunk(b"IEND", b""))

@@ -61,7 +61,7 @@ def sample_parts():
     return title, body, captions
 
 
-# --- the sample article --------------------------------------------------------
+# --- the sample article -------------------------------------------------------
 
 def test_sample_article_names_exactly_its_18_units_and_3_leaders(registries):
     title, body, captions = sample_parts()
@@ -102,7 +102,7 @@ def test_detect_ids_is_what_the_importer_writes(registries):
     assert len(ids["units"]) == 18 and len(ids["people"]) == 3
 
 
-# --- matching --------------------------------------------------------------------
+# --- matching -----------------------------------------------------------------
 
 def test_nfd_text_matches(registries):
     text = nfd("Đồng chí Võ Thị Chính làm việc với Phòng Văn hóa và Thông tin.")
@@ -183,7 +183,7 @@ def test_a_unit_only_tagged_by_hand_is_not_detected(registries):
     assert units_in(registries, "Chủ tịch UBND quận, Thường trực UBND quận") == []
 
 
-# --- people in captions --------------------------------------------------------------
+# --- people in captions -------------------------------------------------------
 
 def test_titles_as_written_in_a_caption(registries):
     caption = ("Ông Nguyễn Minh Chánh, Ủy viên Ban Thường vụ Quận uỷ,\n"
@@ -200,7 +200,7 @@ def test_a_caption_without_titles(registries):
     assert photo == {"units": [], "people": ["vo-thi-chinh"], "titles": {}}
 
 
-# --- unregistered and near-miss names ---------------------------------------------------
+# --- unregistered and near-miss names -----------------------------------------
 
 def test_near_miss_name_is_reported_with_the_registered_one(registries):
     found = registries.detect(body="Đồng chí Nguyễn Văn Dức - Chủ tịch UBND quận "
@@ -223,7 +223,7 @@ def test_a_registered_name_followed_by_titles_is_not_unregistered(registries):
     assert found.people == ["nguyen-van-duc"] and found.unregistered == []
 
 
-# --- the registries' checks ------------------------------------------------------------
+# --- the registries' checks ---------------------------------------------------
 
 def write_registry(root, name, text):
     path = root / "data" / name
@@ -343,7 +343,7 @@ def test_missing_registries_are_empty_not_errors(tmp_path):
     assert loaded.detect(body="Phòng Y tế").units == []
 
 
-# --- people: roles, order -----------------------------------------------------------
+# --- people: roles, order -----------------------------------------------------
 
 def test_title_at_follows_the_role_history(tmp_path):
     write_registry(tmp_path, "people.yml", """
@@ -378,3 +378,17 @@ def test_people_in_protocol_order(tmp_path):
     loaded = entities.load(str(tmp_path))
     assert loaded.detect(body="Lê Văn Bình, Phạm Minh Đức và Đỗ Thị An").people == [
         "bi-thu", "chu-tich", "pho-chu-tich"]
+
+
+def test_a_missing_portrait_is_an_error(tmp_path):
+    write_registry(tmp_path, "people.yml", """
+        - id: nguoi-a
+          name: Nguyễn Văn A
+          portrait: images/lanh-dao/nguoi-a.jpg
+    """)
+    [message] = problems(tmp_path)
+    assert ("people.yml:3: không tìm thấy ảnh chân dung 'images/lanh-dao/nguoi-a.jpg'"
+            " của 'nguoi-a'") in message
+    (tmp_path / "images/lanh-dao").mkdir(parents=True)
+    (tmp_path / "images/lanh-dao/nguoi-a.jpg").write_bytes(b"\xff\xd8\xff")
+    assert problems(tmp_path) == []

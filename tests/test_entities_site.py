@@ -287,3 +287,22 @@ def test_registry_errors_fail_a_strict_build(site):
     assert ("units: content/data/units.yml:4: trường 'parent' của mục 'phong-a' ghi "
             "'phong-x'") in log or "units.yml:4: trường 'parent'" in log
     assert "people.yml:2: lỗi cú pháp YAML" in log or "people.yml:3: lỗi cú pháp" in log
+
+
+def test_a_registry_edit_reaches_articles_read_from_the_cache(site):
+    site.write("data/units.yml", "- id: phong-y-te\n  name: Phòng Y tế\n"
+               "  type: phòng\n")
+    site.write("articles/2025/03/a.md", page(
+        "Bài", "2025-03-01 08:00", "Phòng Y tế và Trung tâm Y tế họp."))
+    first = site.build("first", cache="shared")
+    assert first.returncode == 0, first.log
+    links = first.soup("tin-tuc/2025/03/a/").select_one(".vn-entities")
+    assert hrefs(links, "don-vi") == ["phong-y-te"]
+    assert list((site.root / "shared").glob("entities-*.pickle"))
+    site.write("data/units.yml", "- id: phong-y-te\n  name: Phòng Y tế\n"
+               "  type: phòng\n- id: trung-tam-y-te\n  name: Trung tâm Y tế\n"
+               "  type: trung tâm\n")
+    second = site.build("second", cache="shared")
+    assert second.returncode == 0, second.log
+    links = second.soup("tin-tuc/2025/03/a/").select_one(".vn-entities")
+    assert hrefs(links, "don-vi") == ["phong-y-te", "trung-tam-y-te"]

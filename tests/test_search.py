@@ -148,7 +148,7 @@ def test_index_holds_article_bodies_only_with_foldable_d(site):
         "articles/2025/03/doi.md",
         article(
             title="Đội Thanh tra & nhân dân",
-            body="Đồng chí Nguyễn Văn Đức phát biểu.\n\n![Ảnh đoàn](doi/anh.jpg)\n"
+            body="Anh Nguyễn Văn Đức phát biểu.\n\n![Ảnh đoàn](doi/anh.jpg)\n"
             "Chú thích: Đội Thanh tra làm việc",
         ),
     )

@@ -343,6 +343,14 @@ def test_a_missing_bundle_says_so_and_keeps_the_fallback(page, sample_url):
     assert page.locator("[data-vn-search-fallback]").is_visible()
 
 
+def test_a_lost_connection_mid_search_is_said_not_hidden(page, sample_url):
+    page.route("**/pagefind/fragment/**", lambda route: route.abort())
+    page.goto(f"{sample_url}/tim-kiem/?q=nguyen+van+duc")
+    page.wait_for_function("() => document.querySelector('[data-vn-search-status]')"
+                           ".textContent.startsWith('Tìm kiếm bị gián đoạn')")
+    assert page.get_attribute("[data-vn-search-list]", "aria-busy") == "false"
+
+
 def test_without_javascript_the_page_says_so_and_links_to_browse(browser, sample_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

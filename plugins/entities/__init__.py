@@ -67,13 +67,15 @@ def enable(settings: dict, kind: Kind) -> None:
 
 
 def register() -> None:
-    """Pelican entry point. Listing "entities" alone enables no kind; the
-    `units` and `people` plugins call this and enable themselves. Connecting
-    the same handlers twice is harmless (signals keep one of each)."""
+    """Pelican entry point, also called by the `units` and `people` plugins.
+    When Pelican starts, every plugin in PLUGINS whose module has a `KIND`
+    is enabled. Connecting the same handlers twice is harmless (signals keep
+    one of each)."""
     from pelican import signals
 
     from . import build
 
+    signals.initialized.connect(build.enable_listed)
     signals.article_generator_init.connect(build.load_registries)
     signals.article_generator_pretaxonomy.connect(build.attach)
     signals.article_writer_finalized.connect(build.write_pages)

@@ -9,6 +9,7 @@ portal's Diagnostics, never in module globals.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from itertools import chain
 
@@ -88,6 +89,16 @@ def enable(settings, kind: Kind) -> None:
     paginated = dict(settings.get("PAGINATED_TEMPLATES") or {})
     paginated.setdefault(kind.template, kind.setting(settings, "PAGINATION"))
     settings["PAGINATED_TEMPLATES"] = paginated
+
+
+def enable_listed(pelican) -> None:
+    """initialized: enable the kinds of the plugins listed in PLUGINS."""
+    for plugin in pelican.settings.get("PLUGINS") or ():
+        module = plugin if not isinstance(plugin, str) else sys.modules.get(
+            plugin) or sys.modules.get(f"pelican.plugins.{plugin}")
+        kind = getattr(module, "KIND", None)
+        if isinstance(kind, Kind):
+            enable(pelican.settings, kind)
 
 
 def load_registries(generator) -> None:

@@ -12,8 +12,6 @@ import importlib
 from dataclasses import dataclass
 from typing import ClassVar
 
-from vn_text import sort_key
-
 from .fields import Field
 
 # The kinds a site has when nothing else is said (the Pelican-independent API
@@ -114,9 +112,6 @@ class Kind:
         keys per photo: {caption index: {key: value}}, notes) where notes are
         `Unregistered` findings."""
         return {}, []
-
-    def sort_name(self, entity):
-        return sort_key(entity.name)
 
     def index_context(self, state, settings) -> dict:
         """Template variables of the index page (besides Pelican's)."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 import warnings
@@ -110,8 +111,14 @@ def make(job: Job) -> dict:
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
             result = _make(job)
-        except Image.DecompressionBombError:
-            result = Failure("too_large", {"limit": job.spec.max_pixels // 1_000_000})
+        except Image.DecompressionBombError as error:
+            # Pillow's own limit (twice its default) stops the file at open,
+            # before its size is known to us: the message has the count.
+            found = re.search(r"\((\d+) pixels\)", str(error))
+            detail = {"limit": job.spec.max_pixels // 1_000_000}
+            if found:
+                detail["megapixels"] = round(int(found[1]) / 1_000_000, 1)
+            result = Failure("too_large", detail)
     data = result.to_json() if isinstance(result, Failure) else result
     _store(job, data)
     return data

@@ -60,8 +60,12 @@ def describe(failure: Failure, src: str) -> tuple[str, str, str]:
                 f"hãy đổi đuôi tệp thành '{d.get('expected')}' và sửa tên ảnh "
                 "trong bài viết cho khớp", WARNING)
     if kind == "too_large":
-        size = (f"{d['width']}×{d['height']} điểm ảnh ({d['megapixels']} MP)"
-                if "width" in d else f"hơn {d.get('limit')} MP")
+        if "width" in d:
+            size = f"{d['width']}×{d['height']} điểm ảnh ({d['megapixels']} MP)"
+        elif "megapixels" in d:
+            size = f"{d['megapixels']} MP"
+        else:
+            size = f"hơn {d.get('limit')} MP"
         return (f"ảnh '{src}' quá lớn: {size}, giới hạn là {d.get('limit')} MP",
                 "hãy thu nhỏ ảnh (ví dụ cạnh dài 6000 điểm ảnh) rồi chép lại",
                 WARNING)

@@ -42,7 +42,7 @@ class Outcome:
 @dataclass
 class Stats:
     sources: int = 0
-    encoded: int = 0       # sets made in this run
+    encoded: int = 0       # sets made in this run (failures not counted)
     reused: int = 0        # sets found in the cache
     failed: int = 0
     files_written: int = 0
@@ -95,7 +95,8 @@ class Pipeline:
                     self.spec) for key, paths in sorted(todo.items())]
         cpu_before = _cpu_seconds()
         for job, meta in self._encode(jobs):
-            stats.encoded += len(todo[job.key])
+            if "error" not in meta:
+                stats.encoded += 1
             stats.files_written += len(meta.get("files", {}))
             for path in todo[job.key]:
                 outcomes[path] = self._outcome(path, job.key, meta)

@@ -151,9 +151,6 @@ class PeopleKind(Kind):
 
         return annotate(self, scan, registries)
 
-    def sort_name(self, entity):
-        return person_sort_key(entity.name)
-
 
     def index_context(self, state, settings):
         """Current leaders in protocol order, former ones, and an A–Z index
@@ -179,16 +176,9 @@ class PeopleKind(Kind):
 KIND = PeopleKind()
 
 
-def enable(pelican):
-    import entities
-
-    entities.enable(pelican.settings, KIND)
-
-
 def register():
-    """Pelican entry point: the entities mechanism, with this kind enabled."""
+    """Pelican entry point: the entities mechanism, which enables every
+    listed plugin that has a KIND (this one included)."""
     import entities
-    from pelican import signals
 
     entities.register()
-    signals.initialized.connect(enable)

@@ -167,16 +167,9 @@ class UnitsKind(Kind):
 KIND = UnitsKind()
 
 
-def enable(pelican):
-    import entities
-
-    entities.enable(pelican.settings, KIND)
-
-
 def register():
-    """Pelican entry point: the entities mechanism, with this kind enabled."""
+    """Pelican entry point: the entities mechanism, which enables every
+    listed plugin that has a KIND (this one included)."""
     import entities
-    from pelican import signals
 
     entities.register()
-    signals.initialized.connect(enable)

@@ -22,6 +22,7 @@ const TEXT = {
   searching: "Đang tìm…",
   failed:
     "Không tải được công cụ tìm kiếm. Hãy tải lại trang, hoặc tìm tin bài qua các trang bên dưới.",
+  broken: "Tìm kiếm bị gián đoạn (mất kết nối?). Hãy thử lại.",
   found(total, query, filters) {
     let text = `Tìm thấy ${count.format(total)} kết quả`;
     if (query) text += ` cho “${query}”`;
@@ -79,6 +80,16 @@ async function start(root) {
   let typingTimer;
 
   async function run(next) {
+    try {
+      await draw(next);
+    } catch (error) {
+      // A fragment or index chunk could not be fetched (a phone losing its
+      // connection): say so instead of leaving "Đang tìm…" forever.
+      showStatus(ui, TEXT.broken, false);
+    }
+  }
+
+  async function draw(next) {
     state = next;
     const mine = ++generation;
     ui.list.replaceChildren();
@@ -146,7 +157,13 @@ async function start(root) {
   }
   ui.more.addEventListener("click", async () => {
     const before = ui.list.children.length;
-    const shown = await showMore(generation);
+    let shown;
+    try {
+      shown = await showMore(generation);
+    } catch (error) {
+      showStatus(ui, TEXT.broken, false);
+      return;
+    }
     if (shown === null) return;
     showStatus(
       ui,
