@@ -14,3 +14,6 @@ FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 PORTAL_STRICT = True
+# The deploy workflow saves .cache/images after every publish: keep in it
+# only the derivative images this site uses, so it does not grow for ever.
+GALLERY_CLEAN_CACHE = True

@@ -6,6 +6,7 @@ from pelican import signals
 
 from .diagnostics import Diagnostics
 from .duplicates import drop_article_clashes, drop_page_clashes
+from .rawhtml import add_extension as escape_unsafe_html
 from .reader import PortalMarkdownReader
 from .urls import freeze_urls
 
@@ -37,6 +38,7 @@ def finish_build(pelican):
 
 def register():
     signals.initialized.connect(start_build)
+    signals.initialized.connect(escape_unsafe_html)
     signals.readers_init.connect(use_reader)
     signals.article_generator_pretaxonomy.connect(drop_article_clashes)
     signals.article_generator_pretaxonomy.connect(order_articles)

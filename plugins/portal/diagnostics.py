@@ -86,6 +86,19 @@ class _DropDuplicateFailure(logging.Filter):
         )
 
 
+class _NoTracebackForOurErrors(logging.Filter):
+    """Pelican logs the exception that ends a build with its traceback. Ours
+    (a strict build that failed, a plugin that cannot go on) already say what
+    to do in Vietnamese: the editor gets that sentence, not Python's stack."""
+
+    def filter(self, record):
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, PortalError):
+            record.exc_info = None
+            record.msg, record.args = "%s", (str(error),)
+        return True
+
+
 class Diagnostics:
     """Per-build collection of problems (kept in the settings, never global)."""
 
@@ -116,6 +129,11 @@ class Diagnostics:
     def start(self):
         logging.getLogger().addHandler(self._counter)
         logging.getLogger("pelican.generators").addFilter(self._filter)
+        # Stays after stop(): the build's last error is logged after finish().
+        pelican_logger = logging.getLogger("pelican")
+        if not any(isinstance(f, _NoTracebackForOurErrors)
+                   for f in pelican_logger.filters):
+            pelican_logger.addFilter(_NoTracebackForOurErrors())
 
     def stop(self):
         logging.getLogger().removeHandler(self._counter)

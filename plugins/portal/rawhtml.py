@@ -31,6 +31,7 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href",
 CODE_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)",
                          re.IGNORECASE)
 TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+EXTENSION = "portal.rawhtml"
 
 
 class _Finder(HTMLParser):
@@ -85,3 +86,18 @@ class _EscapeUnsafe(Postprocessor):
 class SafeRawHtmlExtension(Extension):
     def extendMarkdown(self, md):
         md.postprocessors.register(_EscapeUnsafe(md), "portal_unsafe_html", 35)
+
+
+def makeExtension(**kwargs):  # Markdown's name for loading "portal.rawhtml"
+    return SafeRawHtmlExtension(**kwargs)
+
+
+def add_extension(pelican) -> None:
+    """Add this extension to the MARKDOWN setting (rebuilt, not changed in
+    place: Pelican may hand out its module-level default)."""
+    markdown = dict(pelican.settings.get("MARKDOWN") or {})
+    extensions = list(markdown.get("extensions") or [])
+    if EXTENSION not in extensions:
+        extensions.append(EXTENSION)
+    markdown["extensions"] = extensions
+    pelican.settings["MARKDOWN"] = markdown

@@ -122,7 +122,7 @@
     } else if (event.key === "ArrowRight") {
       event.preventDefault();
       show(current + 1);
-    } else if (event.key === "NoTab") {
+    } else if (event.key === "Tab") {
       // The modal makes the page inert, but Tab could still leave for the
       // browser's own controls: keep it on the dialog's buttons.
       var buttons = dialog.querySelectorAll("button");
