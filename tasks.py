@@ -287,10 +287,11 @@ def lock(c):
     "photo_size": "size of the generated photos, WxH (default 4000x3000)",
     "profile": "also profile a cold build of the largest corpus (cProfile)",
     "project": "checkout whose pelicanconf.py is measured (default this one)",
+    "photo_bench": "photos made by the photo pipeline benchmark (default 24)",
 })
 def bench(c, articles=1000, sizes="", photos_per_article=0, runs=3,
           out="bench/results.json", work="", photo_size="", profile=False,
-          project=str(ROOT)):
+          project=str(ROOT), photo_bench=24):
     """Benchmark builds: plain Pelican vs ours, cold, warm and one edit."""
     from bench import BenchError, Options, run_bench
 
@@ -300,7 +301,8 @@ def bench(c, articles=1000, sizes="", photos_per_article=0, runs=3,
         else None
     options = Options(sizes=tuple(sorted(set(counts))), runs=int(runs),
                       photos_per_article=int(photos_per_article),
-                      photo_size=size, project=Path(project).resolve())
+                      photo_size=size, project=Path(project).resolve(),
+                      photo_bench_count=int(photo_bench))
     try:
         run_bench(options, Path(out), work=Path(work) if work else None,
                   profile=profile)

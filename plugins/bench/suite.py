@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .builds import PLAIN, PORTAL, ROOT, Build, Site
 from .corpus import CorpusSpec, generate
-from .features import measure_features
+from .features import PROBES, Context, measure_features
 from .registries import PEOPLE, UNITS
 
 STEPS = ("plain_cold", "cold", "warm", "edit")
@@ -33,6 +33,7 @@ class Options:
     photo_size: tuple[int, int] | None = None  # None: camera size
     project: Path = ROOT
     features: bool = True
+    photo_bench_count: int = 24  # photos made by the photo pipeline benchmark
 
 
 def search_figures(builds: list[Build]) -> dict | None:
@@ -105,13 +106,15 @@ def measure_size(articles: int, options: Options, work: Path,
     if options.features:
         say(f"[{articles}] measuring detection, photos and search")
         search = search_figures(results["cold"])
-        offered = {"content": corpus.content, "articles": articles,
-                   "units": len(UNITS), "people": PEOPLE,
-                   "photos_per_article": options.photos_per_article,
-                   "settings": options.project / "pelicanconf.py"}
+        context = Context(corpus.content, work / f"features-{articles}",
+                          articles, len(UNITS), PEOPLE,
+                          options.project / "pelicanconf.py",
+                          options.photo_bench_count)
+        # The photo figures do not depend on the corpus: measured once.
+        names = [n for n in PROBES
+                 if n != "photos" or articles == max(options.sizes)]
         entry["features"] = measure_features(
-            offered, work / f"features-{articles}",
-            known={"search": search} if search else None)
+            context, names, known={"search": search} if search else None)
     return entry
 
 

@@ -74,11 +74,12 @@ class PhotoGenerator(Generator):
                             int(setting(self.settings, "GALLERY_GRID_CAPTION_LENGTH")))
         lines = LineFinder()
         for content in contents:
-            found = {src: self._rendition(outcomes[path])
-                     for src, path in wanted[id(content)]}
+            by_path = {path: self._rendition(outcomes[path])
+                       for _, path in wanted[id(content)]}
+            found = {src: by_path[path] for src, path in wanted[id(content)]}
             self._report(content, wanted[id(content)], outcomes, lines)
             content._content = rewriter.rewrite(content._content or "", found.get)
-            self._attach(content, found)
+            self._attach(content, by_path)
         _forget_rendered(contents)
 
         self.items = photo_items(self.context.get("articles", []))
@@ -97,12 +98,17 @@ class PhotoGenerator(Generator):
         return rendition
 
     def _attach(self, content, found: dict) -> None:
-        """`photo["image"]` for each photo record, and `featured_image`."""
+        """`photo["image"]` for each photo record, and `featured_image`
+        (`found`: rendition or failure by source path)."""
+        def image(src):
+            path = resolve(src, content, self.path) if src else None
+            return found.get(path) if path else None
+
         photos = getattr(content, "photos", None) or []
         for photo in photos:
-            image = found.get(photo.get("src", ""))
-            photo["image"] = image if isinstance(image, Rendition) else None
-        featured = found.get(featured_src(content) or "")
+            rendition = image(photo.get("src", ""))
+            photo["image"] = rendition if isinstance(rendition, Rendition) else None
+        featured = image(featured_src(content))
         if not isinstance(featured, Rendition):
             featured = next((p["image"] for p in photos if p["image"]), None)
         if featured is None:

@@ -51,9 +51,9 @@ def check(files: list[ContentFile], context: CheckContext) -> list:
         if file.is_article:
             by_slug[(item.slug, getattr(item, "lang", ""))].append((file, item))
     for group in by_slug.values():
-        urls = {item.save_as for _, item in group}
-        if len(urls) < 2:
-            continue
+        # One per address: a second file at a taken address is an error above.
+        group = list({item.save_as: (file, item) for file, item in sorted(
+            group, key=lambda pair: pair[0].path, reverse=True)}.values())
         group.sort(key=lambda pair: pair[0].path)
         for file, item in group[1:]:
             problems.append(file.problem(
