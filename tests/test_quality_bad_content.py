@@ -76,6 +76,13 @@ def check_cases():
     if enabled("units"):
         cases.append(("don-vi-la.md", 5, "lỗi",
                       "Units: không có đơn vị nào mang mã 'phong-khong-co'"))
+    if enabled("people"):
+        cases += [
+            ("ten-go-sai.md", 7, "cảnh báo", "tên 'Nguyễn Văn Đứt' sau 'Đồng chí' "
+             "chưa có trong danh sách lãnh đạo"),
+            ("ten-go-sai.md", 9, "cảnh báo", "tên 'Trần Văn Tèo' sau 'Ông' chưa có "
+             "trong danh sách lãnh đạo"),
+        ]
     return cases
 
 
@@ -164,6 +171,14 @@ def test_check_names_each_problem_with_file_and_line(corpus, case):
     found = [(p["line"], p["level"], p["message"]) for p in corpus.report["problems"]
              if p["path"] == A + name]
     assert (line, level, message) in found, found
+
+
+def test_a_mistyped_leader_name_gets_the_registered_one(corpus):
+    if not enabled("people"):
+        pytest.skip("the people plugin (issue 3) is not enabled")
+    hints = [p["hint"] for p in corpus.report["problems"]
+             if p["path"] == A + "ten-go-sai.md" and p["line"] == 7]
+    assert hints and hints[0].startswith("có phải là 'Nguyễn Văn Đức'?")
 
 
 def test_check_fails_once_per_problem_without_traceback(corpus):

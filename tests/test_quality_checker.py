@@ -11,6 +11,7 @@ import json
 import unicodedata
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import ROOT
@@ -85,7 +86,7 @@ def test_date_in_the_future_is_a_warning_unless_draft(content):
     content.write("articles/2025/01/sua.md",
                   article(date="2025-01-05 08:00",
                           extra="Modified: 2025-01-04 08:00\n"))
-    today = f"{datetime.now():%d/%m/%Y}"
+    today = f"{datetime.now(ZoneInfo('Asia/Ho_Chi_Minh')):%d/%m/%Y}"
     assert content.problems("sau.md") == [(
         "sau.md", 2, "cảnh báo",
         f"ngày '2099-01-05 08:00' ở tương lai (hôm nay là {today})")]

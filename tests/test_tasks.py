@@ -49,10 +49,10 @@ def test_check_reports_per_file_with_lines(tmp_path):
     content = tmp_path / "content"
     (content / "articles/2025/03").mkdir(parents=True)
     (content / "articles/2025/03/sai.md").write_text(
-        "Title: Sai ngày\nDate: 2025-13-45\nCategory: Tin\n\n"
+        "Title: Sai ngày\nDate: 2025-13-45\nCategory: Tin hoạt động\n\n"
         "![](anh.jpg)\nChú thích\n", encoding="utf-8")
     (content / "articles/2025/03/dung.md").write_text(
-        "Title: Đúng\nDate: 2025-03-01\nCategory: Tin\n\nNội dung.\n",
+        "Title: Đúng\nDate: 2025-03-01\nCategory: Tin hoạt động\n\nNội dung.\n",
         encoding="utf-8")
     result = invoke("check", "--content", str(content))
     assert result.returncode == 1

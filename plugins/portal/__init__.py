@@ -1,6 +1,7 @@
 """Core of the portal build: content checks, diagnostics, strict builds, a
-deterministic article order and URLs computed once (`portal.urls`). Other
-plugins report problems through `portal.diagnostics`."""
+deterministic article order, and the speed-ups of large builds (URLs
+computed once, `portal.urls`; templates compiled once, `portal.templates`).
+Other plugins report problems through `portal.diagnostics`."""
 
 from pelican import signals
 
@@ -8,6 +9,7 @@ from .diagnostics import Diagnostics
 from .duplicates import drop_article_clashes, drop_page_clashes
 from .rawhtml import add_extension as escape_unsafe_html
 from .reader import PortalMarkdownReader
+from .templates import compile_templates_once
 from .urls import freeze_urls
 
 
@@ -38,6 +40,7 @@ def finish_build(pelican):
 
 def register():
     signals.initialized.connect(start_build)
+    signals.initialized.connect(compile_templates_once)
     signals.initialized.connect(escape_unsafe_html)
     signals.readers_init.connect(use_reader)
     signals.article_generator_pretaxonomy.connect(drop_article_clashes)

@@ -30,7 +30,7 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href",
                             "background", "poster", "cite", "data"})
 CODE_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)",
                          re.IGNORECASE)
-TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 EXTENSION = "portal.rawhtml"
 
 

@@ -42,7 +42,7 @@ def links_of(file: ContentFile):
 def check(files: list[ContentFile], context: CheckContext) -> list:
     settings = context.settings
     items = [i for i in (content_item(f, settings) for f in files) if i is not None]
-    site = Site(
+    site = LinkTargets(
         sources={os.path.abspath(f.path) for f in files},
         known={url.rstrip("/") for url in known_urls(items, settings)},
         owned=owned_prefixes(settings),
@@ -59,7 +59,9 @@ def check(files: list[ContentFile], context: CheckContext) -> list:
     return problems
 
 
-class Site:
+class LinkTargets:
+    """What a link may point to, and the verdict on one link."""
+
     def __init__(self, sources, known, owned, prefixes):
         self.sources, self.known, self.owned = sources, known, owned
         self.prefixes = prefixes
