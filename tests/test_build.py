@@ -114,6 +114,23 @@ def test_two_builds_are_byte_identical(site):
     assert len(hashes(first.output)) > 10
 
 
+def test_an_edited_template_is_used_by_the_next_build(site):
+    # Templates are compiled once into a cache kept with the content cache
+    # (portal.templates): an edit must still show in the next build.
+    site.write("articles/2025/03/bai.md", article(title="Bài mẫu"))
+    probe = site.root / "theme-probe"
+    extra = f"THEME_TEMPLATES_OVERRIDES = [{str(probe)!r}]\n"
+    page = "tin-tuc/2025/03/bai/index.html"
+    site.write("../theme-probe/article.html", "một {{ article.title }}")
+    first = site.build("out-a", extra=extra)
+    site.write("../theme-probe/article.html", "hai {{ article.title }}")
+    second = site.build("out-b", cache="cache-out-a", extra=extra)
+    assert first.returncode == second.returncode == 0, first.log + second.log
+    assert (first.output / page).read_text("utf-8") == "một Bài mẫu"
+    assert (second.output / page).read_text("utf-8") == "hai Bài mẫu"
+    assert any((site.root / "cache-out-a" / "jinja").iterdir())
+
+
 # --- bad input ---------------------------------------------------------------
 
 def test_bad_articles_are_skipped_with_file_and_line(site):

@@ -392,3 +392,26 @@ def test_a_missing_portrait_is_an_error(tmp_path):
     (tmp_path / "images/lanh-dao").mkdir(parents=True)
     (tmp_path / "images/lanh-dao/nguoi-a.jpg").write_bytes(b"\xff\xd8\xff")
     assert problems(tmp_path) == []
+
+
+def test_bench_detection_task_reports_its_figures(tmp_path):
+    """The benchmark runs end to end on a small synthetic site (figures are
+    only reported, never asserted: timings are not tests)."""
+    import json
+    import subprocess
+    import sys
+
+    out = tmp_path / "bench.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "invoke", "--search-root", str(ROOT),
+         "bench-detection", "--articles", "12", "--units", "20", "--people", "6",
+         "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "tỉ lệ nhận diện / đọc" in proc.stdout
+    figures = json.loads(out.read_text("utf-8"))
+    assert figures["articles"] == 12 and figures["units"] == 20
+    assert figures["registry_problems"] == 0
+    # Every synthetic paragraph that names a unit, and every caption, is found.
+    assert figures["matches"] >= 12
+    assert figures["ratio"] > 0

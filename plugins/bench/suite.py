@@ -62,6 +62,14 @@ def ratio(a: float, b: float) -> float | None:
     return round(a / b, 3) if b else None
 
 
+def ratios(figures: dict, measure: str) -> dict:
+    """The targets' ratios, of wall time or of CPU time."""
+    cold = figures["cold"][measure]
+    return {"cold_vs_plain": ratio(cold, figures["plain_cold"][measure]),
+            "warm_vs_cold": ratio(figures["warm"][measure], cold),
+            "edit_vs_cold": ratio(figures["edit"][measure], cold)}
+
+
 def measure_size(articles: int, options: Options, work: Path,
                  say: Callable[[str], None]) -> dict:
     spec = CorpusSpec(articles, options.photos_per_article, options.seed,
@@ -85,23 +93,14 @@ def measure_size(articles: int, options: Options, work: Path,
             say(f"[{articles}] run {run}/{options.runs}: {step} "
                 f"{build.seconds:.2f} s (cpu {build.cpu_seconds:.2f} s)")
     figures = {step: summary(builds) for step, builds in results.items()}
-    cold, cold_cpu = figures["cold"]["seconds"], figures["cold"]["cpu_seconds"]
     entry = {
         "articles": articles,
         "photos": corpus.photos,
         "text_mb": round(corpus.text_bytes / 1e6, 2),
         "photo_mb": round(corpus.photo_bytes / 1e6, 1),
         **figures,
-        "ratios": {
-            "cold_vs_plain": ratio(cold, figures["plain_cold"]["seconds"]),
-            "warm_vs_cold": ratio(figures["warm"]["seconds"], cold),
-            "edit_vs_cold": ratio(figures["edit"]["seconds"], cold),
-        },
-        "cpu_ratios": {
-            "cold_vs_plain": ratio(cold_cpu, figures["plain_cold"]["cpu_seconds"]),
-            "warm_vs_cold": ratio(figures["warm"]["cpu_seconds"], cold_cpu),
-            "edit_vs_cold": ratio(figures["edit"]["cpu_seconds"], cold_cpu),
-        },
+        "ratios": ratios(figures, "seconds"),
+        "cpu_ratios": ratios(figures, "cpu_seconds"),
     }
     if options.features:
         say(f"[{articles}] measuring detection, photos and search")

@@ -8,7 +8,6 @@ portal's Diagnostics, never in module globals.
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
 from itertools import chain
@@ -184,6 +183,3 @@ def write_pages(generator, writer) -> None:
     for kind in state.kinds:
         write_kind(generator, writer, state, kind)
 
-
-def registry_path(settings, kind: Kind) -> str:
-    return os.path.join(settings["PATH"], kind.setting(settings, "REGISTRY"))
