@@ -26,7 +26,7 @@ def measure(
 ) -> dict:
     """Build ``content`` (each article ``copies`` times) in ``work`` and
     return the index figures plus the whole build's wall time."""
-    work = Path(work)
+    work, settings = Path(work), Path(settings)
     source = corpus(Path(content), work / "content", copies)
     stats = work / "search-stats.json"
     conf = work / "benchconf.py"
@@ -73,6 +73,10 @@ def corpus(content: Path, target: Path, copies: int) -> Path:
     their photos out: a photo attached to two articles is a build error,
     and photos do not reach the search index anyway.
     """
+    if target.resolve() == content.resolve():
+        if copies > 1:
+            raise ValueError("copies > 1 needs a target other than the content")
+        return target
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(content, target)
