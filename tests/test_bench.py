@@ -14,10 +14,9 @@ import pytest
 from bench.corpus import EDIT_MARK, CorpusSpec, generate
 from bench.features import NOT_AVAILABLE, PROBES
 from bench.registries import make_registries
+from conftest import ROOT
 from PIL import Image
 from vn_text import match_key
-
-from conftest import ROOT
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
@@ -93,7 +92,8 @@ def test_invoke_bench_writes_figures_and_chart(tmp_path):
     assert [s["articles"] for s in result["sizes"]] == [6, 20]
     for size in result["sizes"]:
         for step in ("plain_cold", "cold", "warm", "edit"):
-            assert size[step]["seconds"] > 0 and size[step]["peak_rss_mb"] > 10
+            assert size[step]["seconds"] > 0 and size[step]["cpu_seconds"] > 0
+            assert size[step]["peak_rss_mb"] >= size[step]["pelican_rss_mb"] > 10
             assert len(size[step]["runs"]) == 1
         assert size["cold"]["files"] > size["articles"]
         assert size["cold"]["warnings"] == 0, "the synthetic corpus builds clean"

@@ -1,12 +1,14 @@
 """Run one Pelican build in a child process and measure it.
 
-Each build is a fresh `python -m pelican` process, as an editor or CI runs
-it, so interpreter start-up and imports count for both sides alike. Wall
-time is measured around the process, and CPU time (user + system) too: on
-a shared machine it moves much less than wall time when other jobs compete
-for the cores. Peak memory is the child's maximum
-resident set size as the kernel reports it when the child is reaped
-(`os.wait4`), which also covers worker processes the build waited for.
+Each build is a fresh Pelican process (Pelican's own `main()`, as
+`python -m pelican` runs it), as an editor or CI runs it, so interpreter
+start-up and imports count for both sides alike. Wall time is measured
+around the process, and CPU time (user + system) too: on a shared machine
+it moves much less than wall time when other jobs compete for the cores.
+Peak memory is the largest resident set size the kernel reports when the
+child is reaped (`os.wait4`): that of Pelican or of a helper it waited for
+(the Pagefind binary, photo workers). The Pelican process's own peak is
+printed by the child at exit and reported beside it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAIN, PORTAL = "plain", "portal"
+# `python -m pelican`, plus one line at exit with the Pelican process's own
+# peak memory (the kernel's figure for the child covers its helpers too).
+_CHILD = ("import resource, sys\n"
+          "from pelican import main\n"
+          "try:\n"
+          "    main()\n"
+          "finally:\n"
+          "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+          "    print(f'bench-pelican-rss-kib {peak}', file=sys.stderr)\n")
+_OWN_RSS = re.compile(r"^bench-pelican-rss-kib (\d+)$", re.MULTILINE)
 _WARNING = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(WARNING|ERROR)\b", re.MULTILINE)
 
 
@@ -34,7 +46,8 @@ class BenchError(RuntimeError):
 class Build:
     seconds: float  # wall clock
     cpu_seconds: float  # user + system, the build and the workers it waited for
-    peak_rss_mb: float
+    peak_rss_mb: float  # the largest process: Pelican or a helper it ran
+    pelican_rss_mb: float  # the Pelican process alone
     warnings: int
     files: int  # files in the output folder after the build
     search: dict | None = None  # the search plugin's SEARCH_STATS_FILE figures
@@ -102,8 +115,7 @@ class Site:
             self.write_settings()
         log = self.work / f"{log_name}.log"
         self.search_stats.unlink(missing_ok=True)
-        command = [sys.executable, "-m", "pelican", "--settings",
-                   str(self.settings)]
+        command = [sys.executable, "-c", _CHILD, "--settings", str(self.settings)]
         run_env = {**os.environ, "PORTAL_STRICT": "0", "COLUMNS": "200",
                    "TERM": "dumb", **(env or {})}
         with log.open("w", encoding="utf-8") as handle:
@@ -117,10 +129,12 @@ class Site:
         if child.returncode != 0:
             raise BenchError(f"{self.kind} build failed ({log}):\n{text[-3000:]}")
         files = sum(len(names) for _, _, names in os.walk(self.output))
-        # ru_maxrss is in KiB on Linux.
         cpu = usage.ru_utime + usage.ru_stime
         search = (json.loads(self.search_stats.read_text(encoding="utf-8"))
                   if self.search_stats.is_file() else None)
+        own = _OWN_RSS.search(text)
+        # ru_maxrss is in KiB on Linux.
         return Build(round(seconds, 3), round(cpu, 3),
                      round(usage.ru_maxrss / 1024, 1),
+                     round(int(own[1]) / 1024, 1) if own else 0.0,
                      len(_WARNING.findall(text)), files, search)

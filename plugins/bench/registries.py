@@ -12,7 +12,7 @@ the rates `bench.corpus` sets, by name, by alias and sometimes in lower case.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from vn_text import slugify
@@ -118,7 +118,6 @@ class Person:
 class Registries:
     units: tuple[Unit, ...]
     people: tuple[Person, ...]
-    extra: dict = field(default_factory=dict)
 
     def units_yaml(self) -> list[dict]:
         return [

@@ -10,7 +10,8 @@ from __future__ import annotations
 from .features import NOT_AVAILABLE
 
 COLUMNS = ("articles", "plain cold", "ours cold", "ours warm", "ours 1 edit",
-           "cold/plain", "warm/cold", "edit/cold", "peak RSS plain / ours")
+           "cold/plain", "warm/cold", "edit/cold",
+           "peak RSS plain / ours (Pelican process)")
 STEPS = ("plain_cold", "cold", "warm", "edit")
 RATIOS = ("cold_vs_plain", "warm_vs_cold", "edit_vs_cold")
 
@@ -23,14 +24,16 @@ def _ratio(size: dict, key: str) -> str:
 
 
 def _row(size: dict) -> list[str]:
-    rss = max(size[step]["peak_rss_mb"] for step in ("cold", "warm", "edit"))
+    ours = ("cold", "warm", "edit")
+    rss = max(size[step]["peak_rss_mb"] for step in ours)
+    own = max(size[step].get("pelican_rss_mb", 0) for step in ours)
     return [
         f"{size['articles']:,}" + (f" ({size['photos']:,} photos)"
                                    if size["photos"] else ""),
         *(f"{size[step]['seconds']:.2f} s ({size[step]['cpu_seconds']:.2f} s)"
           for step in STEPS),
         *(_ratio(size, key) for key in RATIOS),
-        f"{size['plain_cold']['peak_rss_mb']:.0f} / {rss:.0f} MB",
+        f"{size['plain_cold']['peak_rss_mb']:.0f} / {rss:.0f} ({own:.0f}) MB",
     ]
 
 

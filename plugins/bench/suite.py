@@ -53,6 +53,7 @@ def summary(builds: list[Build]) -> dict:
         "runs": [b.seconds for b in builds],
         "cpu_runs": [b.cpu_seconds for b in builds],
         "peak_rss_mb": max(b.peak_rss_mb for b in builds),
+        "pelican_rss_mb": max(b.pelican_rss_mb for b in builds),
         "warnings": max(b.warnings for b in builds),
         "files": builds[-1].files,
     }

@@ -2,10 +2,16 @@
 
 One source is decoded once and every size is made from that one decode:
 JPEG sources are decoded at a reduced scale by libjpeg itself (`draft`)
-when the largest derivative is at most half the original, the large size is
-resampled from that, and the smaller sizes from the large one
+when that still leaves at least 1.5 times the large size (`DRAFT_GAP`), the
+large size is resampled from that, and the smaller sizes from the large one
 (`reducing_gap` lets Pillow shrink by whole factors first). Rotation by EXIF
 orientation is applied after resampling, on the smaller image.
+
+Why 1.5: a draft straight to the final size skips the resampling filter
+(libjpeg's scaled decoding keeps detail up to the new pixel size, noise
+included), which made the large WebP of a 12 MP photo 70 % heavier than a
+bicubic resize of the full decode; with a resampling step of at least 1.5×
+after the draft, the files match a full-decode resize within 2 %.
 
 No metadata reaches a derivative: every image is saved with its `info`
 emptied (Pillow would otherwise carry over a JPEG comment or an ICC
@@ -19,6 +25,7 @@ one step, so an interrupted build never leaves a half-written entry.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import shutil
@@ -60,6 +67,7 @@ _ORIENTATION = {
     8: Image.Transpose.ROTATE_90,
 }
 _RESAMPLE = Image.Resampling.BICUBIC
+DRAFT_GAP = 1.5
 # Decode errors Pillow and its plugins raise for damaged files.
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError,
                   TypeError, KeyError, ZeroDivisionError, MemoryError)
@@ -162,8 +170,8 @@ def _make(job: Job) -> dict | Failure:
         try:
             if fmt == "JPEG":
                 # libjpeg decodes at 1/2, 1/4 or 1/8 scale directly, never
-                # below the requested size, so no quality is lost.
-                image.draft(None, stored_large)
+                # below the requested size (see DRAFT_GAP above).
+                image.draft(None, tuple(math.ceil(n * DRAFT_GAP) for n in stored_large))
             image.load()
             frame = working_mode(image)
         except _DECODE_ERRORS as error:

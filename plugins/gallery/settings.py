@@ -13,7 +13,7 @@ import os
 from dataclasses import asdict, dataclass
 
 # Bump when the code that makes derivatives changes what it writes.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 
 DEFAULTS = {
     # Where derivatives are kept between builds (outside output/; the deploy

@@ -4,8 +4,9 @@
  * Without JavaScript every photo ([data-vn-lightbox]) is a link to its large
  * image. Here a click (or Enter) on one opens the page's
  * <dialog data-vn-lightbox-dialog> (components/lightbox.html: the markup
- * and every visible string) as a modal, showing the large image (WebP where
- * the browser takes it), the photo's caption and a counter ("3 / 8").
+ * and every visible string) as a modal, showing the photo at the size the
+ * screen needs (its srcsets; WebP where the browser takes it), its caption
+ * and a counter ("3 / 8").
  * Previous/next: the buttons, the arrow keys, a swipe (or a mouse drag).
  * Esc, the close button or a click beside the photo closes it and focus
  * returns to the photo that opened it; Tab stays inside while it is open.
@@ -30,6 +31,8 @@
   var source = document.createElement("source");
   var image = document.createElement("img");
   source.type = "image/webp";
+  source.sizes = "100vw";
+  image.sizes = "100vw";
   image.className = "vn-lightbox__img";
   image.draggable = false;
   picture.appendChild(source);
@@ -49,12 +52,20 @@
     var figure = link.closest("figure");
     var text = figure && figure.querySelector("figcaption");
 
+    var webp = link.querySelector("source");
+
     // Clear first, so the previous photo never shows under the new caption.
     image.removeAttribute("src");
-    source.srcset = link.getAttribute("data-vn-webp") || "";
+    image.removeAttribute("srcset");
+    // The photo's own srcsets, for the whole screen: a phone loads a
+    // phone-sized image, a wide screen the large one.
+    source.srcset = webp ? webp.srcset : "";
     image.width = Number(link.getAttribute("data-vn-width")) || 0;
     image.height = Number(link.getAttribute("data-vn-height")) || 0;
     image.alt = photo ? photo.alt : "";
+    if (photo && photo.srcset) {
+      image.srcset = photo.srcset;
+    }
     image.src = link.href;
 
     while (caption.firstChild) {
