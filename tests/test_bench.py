@@ -85,7 +85,8 @@ def test_invoke_bench_writes_figures_and_chart(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "bench",
          "--sizes", "6,20", "--runs", "1", "--photos-per-article", "1",
-         "--photo-size", "64x48", "--photo-bench", "2", "--out", str(out)],
+         "--photo-size", "64x48", "--photo-bench", "2", "--profile",
+         "--out", str(out)],
         cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     result = json.loads(out.read_text("utf-8"))
@@ -109,3 +110,6 @@ def test_invoke_bench_writes_figures_and_chart(tmp_path):
     with Image.open(tmp_path / "results.png") as chart:
         assert chart.format == "PNG" and chart.size == (900, 540)
     assert "| articles |" in done.stdout and "Targets:" in done.stdout
+    # --profile: a cProfile of one cold build, and its top costs as text.
+    assert (tmp_path / "results.prof").stat().st_size > 0
+    assert "by cumulative" in (tmp_path / "results.txt").read_text("utf-8")

@@ -31,6 +31,8 @@ def run_bench(options: Options, out: Path, chart: Path | None = None,
 
     Corpora and builds go in `work` when given (and stay there, to look at
     or profile again), else in a temporary folder removed afterwards."""
+    out = Path(out).resolve()  # the profiled build runs in another folder
+    out.parent.mkdir(parents=True, exist_ok=True)
     chart = chart or out.with_suffix(".png")
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as temporary:
         folder = Path(work) if work else Path(temporary)
@@ -42,7 +44,6 @@ def run_bench(options: Options, out: Path, chart: Path | None = None,
             site = Site(PORTAL, folder / f"corpus-{largest}" / "content",
                         folder / f"portal-{largest}", options.project)
             say(profile_cold_build(site, out.with_suffix(".prof")))
-    out.parent.mkdir(parents=True, exist_ok=True)
     result["chart"] = str(chart)
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n",
                    encoding="utf-8")
