@@ -1,5 +1,7 @@
 """The assets plugin's settings and their defaults (declared once, here)."""
 
+from portal.settings import setting_or_default
+
 DEFAULTS = {
     "ASSETS_PATTERNS": ["css/*.css", "js/*.js"],
     "ASSETS_HASH_LENGTH": 10,
@@ -12,6 +14,4 @@ DEFAULTS = {
 
 
 def setting(settings, name):
-    """A setting's value, or its default when the site does not set it."""
-    value = settings.get(name)
-    return DEFAULTS[name] if value is None else value
+    return setting_or_default(settings, name, DEFAULTS)

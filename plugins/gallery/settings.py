@@ -12,6 +12,8 @@ import json
 import os
 from dataclasses import asdict, dataclass
 
+from portal.settings import setting_or_default
+
 # Bump when the code that makes derivatives changes what it writes.
 PIPELINE_VERSION = 2
 
@@ -51,9 +53,7 @@ DEFAULTS = {
 
 
 def setting(settings, name):
-    """A setting's value, or its default when the site does not set it."""
-    value = settings.get(name)
-    return DEFAULTS[name] if value is None else value
+    return setting_or_default(settings, name, DEFAULTS)
 
 
 def workers(settings) -> int:

@@ -19,12 +19,13 @@ import heapq
 from bisect import bisect_left
 from collections import defaultdict
 
+from portal.settings import setting_or_default
+
 DEFAULTS = {"RELATED_MAX": 4, "RELATED_SCAN_LIMIT": 200}
 
 
 def setting(settings, name):
-    value = settings.get(name)
-    return DEFAULTS[name] if value is None else value
+    return setting_or_default(settings, name, DEFAULTS)
 
 
 def _ids(value) -> list[str]:

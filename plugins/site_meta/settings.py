@@ -1,5 +1,7 @@
 """The site_meta plugin's settings and their defaults (declared once, here)."""
 
+from portal.settings import setting_or_default
+
 DEFAULTS = {
     # Scheme and host for absolute URLs (canonical, Open Graph, sitemap);
     # None: SITEURL when it is absolute, else FEED_DOMAIN.
@@ -20,9 +22,7 @@ DEFAULTS = {
 
 
 def setting(settings, name):
-    """A setting's value, or its default when the site does not set it."""
-    value = settings.get(name)
-    return DEFAULTS[name] if value is None else value
+    return setting_or_default(settings, name, DEFAULTS)
 
 
 def origin(settings) -> str:
