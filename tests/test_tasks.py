@@ -67,3 +67,23 @@ def test_check_reports_per_file_with_lines(tmp_path):
 def test_check_passes_on_the_sample_content():
     result = invoke("check")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_notices_an_article_naming_no_unit(tmp_path):
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content/data", content / "data")
+    folder = content / "articles/2025/03"
+    folder.mkdir(parents=True)
+    header = "Title: {}\nDate: 2025-03-01\nCategory: Tin hoạt động\n\n"
+    (folder / "khong-don-vi.md").write_text(
+        header.format("Họp dân") + "Buổi họp dân diễn ra sôi nổi.\n", "utf-8")
+    (folder / "co-don-vi.md").write_text(
+        header.format("Kiểm tra") + "Phòng Y tế kiểm tra an toàn thực phẩm.\n", "utf-8")
+    result = invoke("check", "--content", str(content), "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    notices = [(p["path"].rsplit("/", 1)[-1], p["level"])
+               for p in json.loads(result.stdout)["problems"]
+               if p["message"] == "bài viết không nhắc đến đơn vị nào"]
+    assert notices == [("khong-don-vi.md", "lưu ý")]

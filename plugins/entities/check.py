@@ -4,10 +4,13 @@ Reports the registries' own problems, unknown ids in `Units:` / `People:`
 (and their -Exclude forms) with the header line, and names after
 "Đồng chí/Ông/Bà" that are not registered, with the closest registered
 names. The same rules as the build (`frontmatter.apply`), on the Markdown.
+An article that names no registered unit gets a notice: it will be on no
+unit page.
 """
 
 from __future__ import annotations
 
+from portal.diagnostics import NOTICE, Problem
 from portal.source import Source, read_header
 
 from .frontmatter import SourceLocator, apply
@@ -36,5 +39,11 @@ def check_articles(content_root: str, settings: dict, articles) -> list:
         body = "\n".join(lines[source.body_start - 1:])
         detection = registries.detect(header.get("title", ""), body)
         locator = SourceLocator(path, lines)
-        problems += apply(registries, detection, header, locator)[2]
+        ids, _photos, found = apply(registries, detection, header, locator)
+        problems += found
+        if registries.entries.get("units") and not ids.get("units"):
+            problems.append(Problem(
+                "units", path, None, "bài viết không nhắc đến đơn vị nào",
+                "nếu bài liên quan đến một đơn vị, hãy ghi tên đơn vị trong bài "
+                "hoặc thêm dòng 'Units: <mã đơn vị>' ở phần đầu", NOTICE))
     return problems
