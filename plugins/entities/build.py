@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from itertools import chain
 
 from portal.diagnostics import Diagnostics
+from portal.fingerprint import digest
+from portal.incremental import add_site_input
 
 from .cache import DetectionCache, content_key
 from .detect import html_text
@@ -54,6 +56,14 @@ class BuildState:
         # Pelican pickles articles with their settings and context into its
         # content cache; build state must not travel with them.
         return (BuildState, ())
+
+    def __fingerprint__(self) -> str:
+        # The registries are a site input; here: who is listed where.
+        return digest(repr(sorted(
+            (key, [getattr(a, "source_path", "") for a in articles])
+            for key, articles in self.articles.items())) + repr(sorted(
+            (key, [(p.article.source_path, repr(p.photo), p.label) for p in items])
+            for key, items in self.photos.items())))
 
     def get(self, kind: str, id: str):
         return self.registries.get(kind, id) if self.registries else None
@@ -107,6 +117,8 @@ def load_registries(generator) -> None:
     if not state.kinds:
         return
     state.registries = load(generator.path, settings, state.kinds)
+    # Every page may show a registry entry: a changed registry renders all.
+    add_site_input(settings, "registries", state.registries.fingerprint)
     diagnostics = Diagnostics.of(settings)
     for problem in state.registries.problems:
         diagnostics.report(problem)

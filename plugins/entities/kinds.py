@@ -50,6 +50,10 @@ class Entity:
     def __str__(self):
         return self.name or self.id
 
+    def __fingerprint__(self) -> str:
+        # Its fields come from the registry, a site input (portal.incremental).
+        return f"{self.kind}:{self.id}"
+
     def __repr__(self):
         return f"<{type(self).__name__} {self.id}>"
 

@@ -1,12 +1,15 @@
 """Core of the portal build: content checks, diagnostics, strict builds, a
 deterministic article order, and the speed-ups of large builds (URLs
-computed once, `portal.urls`; templates compiled once, `portal.templates`).
+computed once, `portal.urls`; templates compiled once, `portal.templates`;
+only changed pages rendered and written, `portal.incremental`).
 Other plugins report problems through `portal.diagnostics`."""
 
 from pelican import signals
 
 from .diagnostics import Diagnostics
 from .duplicates import drop_article_clashes, drop_page_clashes
+from .incremental import finish as finish_pages
+from .incremental import get_writer, index_contents, install_tracking
 from .rawhtml import add_extension as escape_unsafe_html
 from .reader import PortalMarkdownReader
 from .templates import compile_templates_once
@@ -47,4 +50,8 @@ def register():
     signals.article_generator_pretaxonomy.connect(order_articles)
     signals.page_generator_finalized.connect(drop_page_clashes)
     signals.all_generators_finalized.connect(freeze_urls)
+    signals.all_generators_finalized.connect(index_contents)
+    signals.generator_init.connect(install_tracking)
+    signals.get_writer.connect(get_writer)
+    signals.finalized.connect(finish_pages)
     signals.finalized.connect(finish_build)
