@@ -5,7 +5,8 @@ the entities plugin are attached), each article gets
 
 - ``article.related``: up to ``RELATED_MAX`` articles, those sharing the
   most units and leaders first, then the same category, then shared tags,
-  then the nearest in date (``related.scoring``);
+  then the nearest in date (``related.scoring``; the lists are kept in
+  CACHE_PATH for the next build, ``related.cache``);
 - ``article.newer`` / ``article.older``: the next article in time in either
   direction, for "Bài mới hơn" / "Bài cũ hơn" links (``related.neighbours``).
 

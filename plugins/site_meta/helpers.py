@@ -8,7 +8,8 @@ from urllib.parse import quote
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from .images import images_in, share_image, sized_image
+from .images import share_image, sized_image
+from .once import macro_once, photo_finder
 from .settings import origin
 
 
@@ -57,17 +58,21 @@ def install_helpers(generator) -> None:
     def canonical_url(context) -> str:
         return absolute_url(context, page_path(context.get("output_file", "")))
 
+    # The photos of an article's HTML, read once per build (site_meta.once).
+    content_images = photo_finder()
+
     def share_image_of(html: str) -> str | None:
-        images = images_in(html)
+        images = content_images(html)
         return share_image(images[0]) if images else None
 
     generator.env.globals.update(
         absolute_url=absolute_url,
         canonical_url=canonical_url,
+        once=macro_once(),
     )
     generator.env.filters.update(
         json_ld=json_ld,
-        content_images=images_in,
+        content_images=content_images,
         share_image=share_image_of,
         sized_image=sized_image,
         urlquote=urlquote,
