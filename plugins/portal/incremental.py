@@ -39,6 +39,9 @@ from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from .fingerprint import Fingerprints, Unknown, digest, lenient
+from .output import write_if_changed
+from .parallel import run_forked
+from .settings import setting_or_default
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +49,10 @@ STATE_KEY = "_PORTAL_PAGES"
 SITE_INPUTS_KEY = "_PORTAL_SITE_INPUTS"
 FILE_NAME = "portal-pages.pickle"  # under CACHE_PATH
 VERSION = 1
+# Pages are rendered in PORTAL_RENDER_PROCESSES processes (0: one per core)
+# when at least PARALLEL_MIN of them changed; fewer are not worth a fork.
+DEFAULTS = {"PORTAL_RENDER_PROCESSES": 0}
+PARALLEL_MIN = 64
 MISSING = "∅"
 
 _recording: contextvars.ContextVar = contextvars.ContextVar("portal_recording",
@@ -57,6 +64,7 @@ class _Unchanged(str):
 
 
 UNCHANGED = _Unchanged("")
+DEFERRED = _Unchanged("")  # rendered at the end of the build, in parallel
 
 
 def add_site_input(settings, name: str, fingerprint: str) -> None:
@@ -165,6 +173,8 @@ class PageCache:
         self.site = ""
         self.output = ""
         self.skipped = self.rendered = 0
+        self.deferred: list = []
+        self.processes = render_processes(settings) if settings is not None else 1
 
     def __reduce__(self):
         # Settings travel with cached articles; build state must not.
@@ -203,6 +213,7 @@ class PageCache:
     def finish(self) -> None:
         if not self.output:
             return
+        self.render_deferred()
         removed = 0
         for rel in sorted(set(self.old) - set(self.new)):
             path = os.path.join(self.output, rel)
@@ -253,6 +264,37 @@ class PageCache:
                 return False
         return True
 
+    def render(self, template, localcontext, rel: str) -> tuple[str, Entry]:
+        """Render a page, recording what it was made from."""
+        recorder = Recorder(self.fingerprints, localcontext, self.settings)
+        token = _recording.set(recorder)
+        try:
+            output = template.render(localcontext)
+        finally:
+            _recording.reset(token)
+        if recorder.unknown:
+            logger.debug("%s is rendered on every build (%s)", rel, recorder.unknown)
+        return output, Entry(template.name or "", sorted(recorder.names.items()),
+                             sorted(recorder.contents.items()),
+                             always=bool(recorder.unknown))
+
+    def _render_job(self, job) -> tuple[str, tuple]:
+        template, localcontext, rel, path = job
+        output, entry = self.render(template, localcontext, rel)
+        write_if_changed(path, output.encode("utf-8"))
+        entry.stat = _stat(path)
+        return rel, entry.__getstate__()
+
+    def render_deferred(self) -> None:
+        """The pages left for the end, shared among the processes."""
+        jobs, self.deferred = self.deferred, []
+        processes = self.processes if len(jobs) >= PARALLEL_MIN else 1
+        for rel, state in run_forked(jobs, self._render_job, processes):
+            entry = Entry(None)
+            entry.__setstate__(state)
+            self.new[rel] = entry
+            self.rendered += 1
+
     def keep(self, rel: str) -> None:
         self.new[rel] = self.old[rel]
         self.skipped += 1
@@ -261,6 +303,11 @@ class PageCache:
         entry.stat = _stat(path)
         self.new[rel] = entry
         self.rendered += 1
+
+
+def render_processes(settings) -> int:
+    wanted = int(setting_or_default(settings, "PORTAL_RENDER_PROCESSES", DEFAULTS))
+    return wanted if wanted > 0 else (os.cpu_count() or 1)
 
 
 def _remove_empty_parents(folder: str, root: str) -> None:
@@ -307,8 +354,9 @@ def _hash_tree(hasher, root: Path) -> None:
 
 
 class _Page:
-    """Stands for a page's template in Pelican's Writer.write_file: renders
-    it while recording its inputs, or not at all when they did not change."""
+    """Stands for a page's template in Pelican's Writer.write_file: skips
+    it when its inputs did not change, else renders it now (one process)
+    or leaves it for the processes started at the end (`render_deferred`)."""
 
     def __init__(self, template, writer: IncrementalWriter):
         self.template = template
@@ -318,21 +366,14 @@ class _Page:
         cache = self.writer.cache
         rel = localcontext["output_file"]
         path = sanitised_join(self.writer.output_path, rel)
-        key = self.template.name or ""
-        if cache.unchanged(rel, path, key, localcontext):
+        if cache.unchanged(rel, path, self.template.name or "", localcontext):
             cache.keep(rel)
             return UNCHANGED
-        recorder = Recorder(cache.fingerprints, localcontext, cache.settings)
-        token = _recording.set(recorder)
-        try:
-            output = self.template.render(localcontext)
-        finally:
-            _recording.reset(token)
-        if recorder.unknown:
-            logger.debug("%s is rendered on every build (%s)", rel, recorder.unknown)
-        self.writer.pending[path] = (rel, Entry(
-            key, sorted(recorder.names.items()), sorted(recorder.contents.items()),
-            always=bool(recorder.unknown)))
+        if cache.processes > 1:
+            cache.deferred.append((self.template, localcontext, rel, path))
+            return DEFERRED
+        output, entry = cache.render(self.template, localcontext, rel)
+        self.writer.pending[path] = (rel, entry)
         return output
 
 
@@ -346,7 +387,7 @@ class _OutputFile(io.StringIO):
         self.unchanged = False
 
     def write(self, text):
-        if text is UNCHANGED:
+        if isinstance(text, _Unchanged):
             self.unchanged = True
             return 0
         return super().write(text)
@@ -413,15 +454,7 @@ class IncrementalWriter(Writer):
 
     def finish_file(self, path: str, text: str, unchanged: bool, encoding: str) -> None:
         if not unchanged:
-            data = text.encode(encoding)
-            try:
-                same = (os.path.getsize(path) == len(data)
-                        and Path(path).read_bytes() == data)
-            except OSError:
-                same = False
-            if not same:
-                with open(path, "wb") as handle:
-                    handle.write(data)
+            write_if_changed(path, text.encode(encoding))
         pending = self.pending.pop(path, None)
         if pending is not None and not unchanged:
             self.cache.record(pending[0], pending[1], path)
