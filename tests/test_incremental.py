@@ -162,3 +162,25 @@ def test_edited_output_file_is_rendered_again(work):
     os.utime(page, ns=(1, 1))
     work.incremental()
     assert page.read_bytes() == original
+
+
+def test_output_does_not_depend_on_the_number_of_render_processes(work):
+    one = work.site.build("one", extra=work.extra + "PORTAL_RENDER_PROCESSES = 1\n")
+    three = work.site.build("three", extra=work.extra + "PORTAL_RENDER_PROCESSES = 3\n")
+    assert one.returncode == 0 and three.returncode == 0, one.log + three.log
+    assert counts(one.log)[0] == counts(three.log)[0] > 64
+    assert differences(one.output, three.output) == []
+
+
+def _square_or_fail(n):
+    if n == 7:
+        raise ValueError("trang số 7 hỏng")
+    return n * n
+
+
+def test_forked_work_comes_back_in_order_and_failures_are_reported():
+    from portal.parallel import WorkerError, run_forked
+
+    assert run_forked(list(range(20)), lambda n: n * n, 3) == [n * n for n in range(20)]
+    with pytest.raises(WorkerError, match="trang số 7 hỏng"):
+        run_forked(list(range(20)), _square_or_fail, 3)
