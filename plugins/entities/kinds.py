@@ -21,15 +21,15 @@ DEFAULT_KINDS = ("units", "people")
 
 class Entity:
     """One registered entry: a unit, a person. Attributes are the entry's
-    validated fields; `url` is site-relative ("don-vi/phong-y-te/").
+    validated fields; `kind` is the name of its kind ("units"), `url` is
+    site-relative ("don-vi/phong-y-te/").
 
     Entities are small values: they are pickled with articles by Pelican's
     content cache, so they hold no reference to articles or to the build."""
 
-    kind = ""
-
-    def __init__(self, id: str, url: str, position: int, values: dict):
+    def __init__(self, kind: str, id: str, url: str, position: int, values: dict):
         self.__dict__.update(values)
+        self.kind = kind
         self.id = id
         self.url = url
         self.position = position  # index in the registry file
@@ -84,16 +84,25 @@ class Tag:
 
 class Kind:
     """One taxonomy. Subclasses set the class attributes and may override
-    the hooks; instances are stateless."""
+    the hooks; instances are stateless. The name also gives the settings
+    prefix and the index page template."""
 
     name = ""             # article attribute, photo key, front matter key
-    prefix = ""           # settings prefix ("UNITS")
     label = ""            # Vietnamese noun for messages ("đơn vị")
-    entity = Entity
+    entity = Entity       # class of the entries; a subclass adds behaviour
     fields: tuple[Field, ...] = ()
     defaults: ClassVar[dict] = {}  # settings with their defaults
     template = ""         # term page template ("unit")
-    index_template = ""   # index page template ("units")
+
+    @property
+    def prefix(self) -> str:
+        """Settings prefix ("UNITS")."""
+        return self.name.upper()
+
+    @property
+    def index_template(self) -> str:
+        """Index page template ("units")."""
+        return self.name
 
     def setting(self, settings, key: str):
         full = f"{self.prefix}_{key}"

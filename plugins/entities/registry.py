@@ -175,7 +175,7 @@ def _read(registries: Registries, kind: Kind, raw: bytes) -> list:
         for key, key_line in item.lines.items():
             registries.lines[(kind.name, id_, key)] = key_line
         url = kind.setting(registries.settings, "URL").format(id=id_)
-        entries[id_] = kind.entity(id_, url, position, checked.values)
+        entries[id_] = kind.entity(kind.name, id_, url, position, checked.values)
         references += [(kind.name, id_, ref) for ref in checked.refs]
     return references
 

@@ -60,11 +60,9 @@ class Role:
 
 
 class Person(Entity):
-    kind = "people"
-
-    def __init__(self, id, url, position, values):
+    def __init__(self, kind, id, url, position, values):
         records = values.pop("roles", ())
-        super().__init__(id, url, position, values)
+        super().__init__(kind, id, url, position, values)
         self.roles = tuple(
             Role(r["title"], r.get("unit"), r.get("from"), r.get("to"))
             for r, _line in records if "title" in r)
@@ -102,11 +100,9 @@ class Person(Entity):
 
 class PeopleKind(Kind):
     name = "people"
-    prefix = "PEOPLE"
     label = "lãnh đạo"
     entity = Person
     template = "person"
-    index_template = "people"
     defaults: ClassVar[dict] = DEFAULTS
     fields = (
         Field("name", required=True, label="họ và tên"),

@@ -14,12 +14,10 @@ order (display order), detect (false: never detected, only tagged by hand).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import partial
 from typing import ClassVar
 
 from entities.fields import Field
-from entities.kinds import Entity, Kind
+from entities.kinds import Kind
 
 DEFAULTS = {
     "UNITS_REGISTRY": "data/units.yml",
@@ -47,54 +45,10 @@ DEFAULTS = {
 }
 
 
-class Unit(Entity):
-    kind = "units"
-
-
-@dataclass(frozen=True)
-class Head:
-    name: str
-    title: str = ""
-
-    def __str__(self):
-        return f"{self.name}, {self.title}" if self.title else self.name
-
-
-@dataclass(frozen=True)
-class EnglishUnit:
-    """A unit as the English page (/en/) lists it."""
-
-    name_en: str
-    name: str
-    head: Head | None
-    address: str | None
-    phone: str | None
-    email: str | None
-
-
-def english_directory(state) -> list[EnglishUnit]:
-    """Units with an English name, in display order, with their heads."""
-    found = []
-    for unit in state.ordered("units"):
-        if not unit.english_name:
-            continue
-        person = state.get("people", unit.head) if unit.head else None
-        head = None
-        if person is not None:
-            titles = [r.title for r in person.current_roles if r.unit == unit.id]
-            head = Head(person.name, titles[0] if titles else person.current_title)
-        found.append(EnglishUnit(unit.english_name, unit.name, head,
-                                 unit.address, unit.phone, unit.email))
-    return found
-
-
 class UnitsKind(Kind):
     name = "units"
-    prefix = "UNITS"
     label = "đơn vị"
-    entity = Unit
     template = "unit"
-    index_template = "units"
     defaults: ClassVar[dict] = DEFAULTS
     fields = (
         Field("name", required=True, label="tên chính thức"),
@@ -151,10 +105,6 @@ class UnitsKind(Kind):
             if members:
                 groups.append((type_, heading, members))
         return {"entries": units, "groups": groups}
-
-    def template_globals(self, state):
-        # components/en_units.html (the English page) calls en_units_list().
-        return {"en_units_list": partial(english_directory, state)}
 
     def page_context(self, unit, state, settings):
         return {
