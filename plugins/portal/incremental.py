@@ -33,6 +33,7 @@ import sys
 from pathlib import Path
 
 from jinja2.runtime import Context
+from jinja2.utils import missing
 from pelican.contents import Content
 from pelican.log import console
 from pelican.utils import sanitised_join
@@ -82,11 +83,12 @@ class Recorder:
         self.settings = settings
         self.names: dict[str, str] = {}
         self.contents: dict[str, str] = {}
+        self.checked: set[str] = set()  # names looked at, settings included
+        self.seen: set[int] = set()  # ids of the contents recorded
         self.unknown: str | None = None
 
     def name(self, key: str) -> None:
-        if key in self.names:
-            return
+        self.checked.add(key)
         if key not in self.inputs:
             self.names[key] = MISSING
             return
@@ -99,25 +101,30 @@ class Recorder:
             self.names[key] = MISSING
 
     def content(self, content: Content) -> None:
-        path = content.source_path
-        if path not in self.contents:
-            self.contents[path] = self.fingerprints.content(content)
+        self.seen.add(id(content))
+        self.contents[content.source_path] = self.fingerprints.content(content)
 
 
 class TrackingContext(Context):
-    """Jinja's context, telling the page's recorder which inputs are read."""
+    """Jinja's context, telling the page's recorder which inputs are read.
+    (These lookups run for every variable of every page: kept minimal.)"""
 
     def resolve_or_missing(self, key):
         recorder = _recording.get()
-        if recorder is not None and key not in self.vars:
+        if key in self.vars:
+            return self.vars[key]
+        if recorder is not None and key not in recorder.checked:
             recorder.name(key)
-        return super().resolve_or_missing(key)
+        if key in self.parent:
+            return self.parent[key]
+        return missing
 
 
 def _tracked(lookup):
     def tracked_lookup(obj, attribute):
         recorder = _recording.get()
-        if recorder is not None and isinstance(obj, Content):
+        if (recorder is not None and isinstance(obj, Content)
+                and id(obj) not in recorder.seen):
             recorder.content(obj)
         return lookup(obj, attribute)
 
