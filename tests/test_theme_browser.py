@@ -154,6 +154,124 @@ def test_theme_pages_fit_a_320px_screen(browser, sample_url, path):
     page.close()
 
 
+# --- the header and its menu on a phone and a desktop ------------------------------
+
+PHONE_HEADER_MAX = 180  # px at 360 px: brand, search box, one row of menu
+HEADER_PAGES = ["/", ARTICLE, "/don-vi/phong-noi-vu/"]
+MENU_BOX = """l => { const r = l.getBoundingClientRect();
+  return {left: r.left, right: r.right, scrolls: l.scrollWidth > l.clientWidth,
+          fade: getComputedStyle(l, '::after').visibility}; }"""
+SCROLL_TO = "a => a.scrollIntoView({block: 'nearest', inline: 'nearest'})"
+OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+FOCUSED = """() => { const a = document.activeElement;
+  if (!a.matches('.vn-nav__link')) return null;
+  const r = a.getBoundingClientRect();
+  return {text: a.textContent.trim(), left: r.left, right: r.right}; }"""
+
+
+def menu_rows(page) -> int:
+    return page.evaluate(
+        """() => new Set([...document.querySelectorAll('.vn-nav__link')]
+             .map(a => Math.round(a.getBoundingClientRect().top))).size"""
+    )
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_phone_header_is_compact_and_every_menu_item_reachable(
+    browser, sample_url, javascript
+):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 800}, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    for path in HEADER_PAGES:
+        page.goto(sample_url + path)
+        height = page.locator("header.vn-header").bounding_box()["height"]
+        assert height <= PHONE_HEADER_MAX, f"{path}: header {height}px tall at 360px"
+        assert menu_rows(page) == 1, path
+        menu = page.locator(".vn-nav__list")
+        assert menu.evaluate(MENU_BOX)["scrolls"], path
+        links = page.locator(".vn-nav__link")
+        assert links.count() >= 8
+        for i in range(links.count()):
+            link = links.nth(i)
+            link.evaluate(SCROLL_TO)
+            box, area = link.bounding_box(), menu.evaluate(MENU_BOX)
+            name = link.inner_text()
+            assert area["left"] - 1 <= box["x"], (path, name)
+            assert box["x"] + box["width"] <= area["right"] + 1, (path, name)
+            # Visible, still, and the one to get the tap (the fade lets it through).
+            link.click(trial=True, timeout=2000)
+        assert page.evaluate(OVERFLOW) <= 0, path
+    # The last item, out of sight at first, is one swipe and one tap away.
+    page.goto(sample_url + "/")
+    last = page.locator(".vn-nav__link").last
+    last.scroll_into_view_if_needed()
+    last.click()
+    page.wait_for_url(sample_url + "/lien-he/")
+    context.close()
+
+
+def test_phone_menu_shows_the_current_item(browser, sample_url):
+    """The current section's item, beyond the screen's edge, is scrolled
+    into view by portal.js (without JavaScript the menu starts at its
+    first item, which is what a citizen would expect anyway)."""
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto(sample_url + "/gioi-thieu/")
+    current = page.locator(".vn-nav__link[aria-current]")
+    assert current.inner_text() == "Giới thiệu"
+    area = page.locator(".vn-nav__list").evaluate(MENU_BOX)
+    box = current.bounding_box()
+    assert area["left"] <= box["x"]
+    assert box["x"] + box["width"] <= area["right"] - 32  # clear of the fade
+    assert page.evaluate("scrollY") == 0  # the menu moved, not the page
+    page.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_phone_menu_keyboard_focus_stays_in_view(browser, sample_url, javascript):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 800}, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    page.goto(sample_url + ARTICLE)
+    menu = page.locator(".vn-nav__list")
+    count = page.locator(".vn-nav__link").count()
+    for _ in range(10):  # skip link, brand, search box, then the menu
+        page.keyboard.press("Tab")
+        if page.evaluate(FOCUSED):
+            break
+    seen = []
+    for _ in range(count):
+        page.wait_for_timeout(50)  # the browser scrolls on the next frame
+        focused, area = page.evaluate(FOCUSED), menu.evaluate(MENU_BOX)
+        assert focused, seen
+        seen.append(focused["text"])
+        # The fade steps aside while the menu has the focus.
+        assert area["fade"] == "hidden"
+        if javascript:  # portal.js brings the whole item into view
+            assert area["left"] - 1 <= focused["left"], focused
+            assert focused["right"] <= area["right"] + 1, focused
+        else:  # the browser's own scrolling: at least partly in view
+            visible = min(focused["right"], area["right"]) - max(
+                focused["left"], area["left"]
+            )
+            assert visible >= 20, focused
+        page.keyboard.press("Tab")
+    assert len(seen) == count
+    context.close()
+
+
+def test_desktop_menu_keeps_its_rows(browser, sample_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    for path in HEADER_PAGES:
+        page.goto(sample_url + path)
+        assert menu_rows(page) <= 2, path
+        assert not page.locator(".vn-nav__list").evaluate(MENU_BOX)["scrolls"], path
+        assert page.locator(".vn-header__subtitle").is_visible(), path
+    page.close()
+
+
 @pytest.mark.parametrize("width", [360, 1280])
 def test_dark_scheme_passes_axe(browser, sample_url, width):
     from axe_playwright_python.sync_playwright import Axe
