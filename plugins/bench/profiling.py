@@ -22,6 +22,10 @@ def profile_cold_build(site: Site, out: Path, top: int = 25) -> str:
     """Profile a cold build of `site`; writes `out` (.prof) and a text report."""
     site.clean()
     site.write_settings()
+    # One process renders every page (portal.incremental forks one per core
+    # otherwise, and cProfile sees only the parent's share).
+    with site.settings.open("a", encoding="utf-8") as handle:
+        handle.write("PORTAL_RENDER_PROCESSES = 1\n")
     command = [sys.executable, "-m", "cProfile", "-o", str(out), "-m",
                "pelican", "--settings", str(site.settings)]
     done = subprocess.run(command, cwd=site.work, capture_output=True, text=True)
