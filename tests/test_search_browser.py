@@ -414,3 +414,27 @@ def test_a_site_under_a_sub_path_finds_and_links_there(site, browser):
     finally:
         context.close()
         server.shutdown()
+
+
+def test_an_edited_article_is_found_by_its_new_words_after_a_rebuild(site, page):
+    """The index kept by a build with nothing new (test_search_reuse.py) is
+    not kept once an article changes: a citizen finds the new words."""
+    from conftest import serve
+
+    path = "articles/2025/03/doi.md"
+    head = "Title: Đội Thanh tra ra quân\nDate: 2025-03-01 08:00\n"
+    head += "Category: Tin hoạt động\n\n"
+    site.write(path, head + "Đội Thanh tra làm việc với phường Bảy.\n")
+    for _ in range(2):  # indexed, then kept
+        assert site.build().returncode == 0
+    site.write(path, head + "Đội Thanh tra kiểm tra chợ Đầm Sen Mới.\n")
+    result = site.build()
+    assert result.returncode == 0, result.log
+    url, server = serve(result.output)
+    try:
+        [found] = search(page, url, q="dam sen moi")
+        assert found["url"] == "/tin-tuc/2025/03/doi/"
+        assert "chợ Đầm Sen Mới" in found["excerpt"]
+        assert "phường Bảy" not in found["excerpt"]
+    finally:
+        server.shutdown()

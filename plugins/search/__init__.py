@@ -2,9 +2,11 @@
 diacritics: "doi thanh tra" finds "Đội Thanh tra", "nguyen van duc" finds
 "Nguyễn Văn Đức".
 
-At the end of the build the articles are indexed through Pagefind's Python
-API (indexer.py) from search documents built from the articles themselves
-(records.py), with "đ" made foldable (fold.py). The plugin also adds the
+The articles are indexed through Pagefind's Python API (indexer.py) from
+search documents built from the articles themselves (records.py), with "đ"
+made foldable (fold.py): in the background while Pelican renders the pages,
+and not at all when the documents are those of the published index
+(reuse.py; build.py says when each step runs). The plugin also adds the
 search page (TEMPLATE_PAGES) and the `search_facets` template filter that
 lists the values of its filters (facets.py).
 """
@@ -34,4 +36,5 @@ def register() -> None:
     signals.initialized.connect(build.setup)
     signals.generator_init.connect(build.add_filters)
     signals.all_generators_finalized.connect(build.remember_articles)
+    signals.get_writer.connect(build.start_index)
     signals.finalized.connect(build.write_index)

@@ -25,7 +25,10 @@ def measure(
     content: Path, work: Path, copies: int = 1, settings: Path = ROOT / "pelicanconf.py"
 ) -> dict:
     """Build ``content`` (each article ``copies`` times) in ``work`` and
-    return the index figures plus the whole build's wall time."""
+    return the index figures plus the whole build's wall time.
+
+    LOAD_CONTENT_CACHE = False: a fresh index every time, even when ``work``
+    holds the same site's bundle and cache (see reuse.py)."""
     work, settings = Path(work), Path(settings)
     source = corpus(Path(content), work / "content", copies)
     stats = work / "search-stats.json"

@@ -17,12 +17,13 @@ search_fold of the original, which the tests check on shared cases.
 from vn_text import nfc
 
 STROKE = "\u0335"
-_MARK = str.maketrans({"đ": "d" + STROKE, "Đ": "D" + STROKE})
 
 
 def mark_d(text: str) -> str:
     """NFC ``text`` with every đ/Đ written as d/D + U+0335."""
-    return nfc(text).translate(_MARK)
+    # Two replaces, not str.translate: translating through a dict walks the
+    # text a character at a time, over ten times slower on an article body.
+    return nfc(text).replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)
 
 
 def unmark_d(text: str) -> str:

@@ -1,14 +1,18 @@
-"""Build the Pagefind bundle for a list of articles, through Pagefind's
-Python API, and report what it cost.
+"""Build the Pagefind bundle from the articles' search documents, through
+Pagefind's Python API, and report what it cost.
 
 The API answers one request per tenth of a second (its reader sleeps between
 messages), so adding articles one by one would take minutes on a real
 archive. Each article's search document (see records.py) is written into a
 staging folder instead, and Pagefind indexes that folder in one request.
 
-The bundle is written beside the output and swapped in only when complete:
-a failed run leaves the previous bundle, and stale fragments of earlier runs
-never accumulate (Pagefind itself never deletes anything).
+Pagefind is a process of its own, so during a Pelican build it runs in a
+background thread (`IndexJob`) while Pelican renders the pages: the
+documents are made from the articles, not from the rendered pages, and are
+final before the first page is written. The job writes into a work folder
+outside the output; the finished bundle is swapped in (`install`) only when
+complete, so a failed run leaves the previous bundle, and stale fragments of
+earlier runs never accumulate (Pagefind itself never deletes anything).
 """
 
 from __future__ import annotations
@@ -16,8 +20,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import shutil
+import signal
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -25,7 +32,8 @@ from pathlib import Path
 from portal.diagnostics import PortalError
 
 from .canonical import FormatError, canonicalize
-from .records import document
+from .records import documents
+from .reuse import manifest
 
 # Pagefind writes its ready-made UIs too; the portal has its own, and
 # publishing unused code would only cost deploy time and bytes.
@@ -41,6 +49,9 @@ _UNUSED = (
 # Files of the bundle that do not grow with the content.
 _RUNTIME_SUFFIXES = (".js", ".css", ".json")
 _POLL = 0.2
+# Time the job may take beyond SEARCH_TIMEOUT, which bounds Pagefind's work
+# but not the starting and stopping of its process.
+_GRACE = 60.0
 
 
 class SearchError(PortalError):
@@ -50,10 +61,16 @@ class SearchError(PortalError):
 @dataclass
 class IndexStats:
     articles: int
-    seconds: float  # staging plus Pagefind, wall clock
+    # The index's own work, wall clock: documents, staging, Pagefind,
+    # canonical form, swap (or, when reused, documents and checks).
+    seconds: float
     pagefind_seconds: float  # Pagefind's part of it
     bundle_bytes: int  # everything published under the bundle folder
     data_bytes: int  # index, fragments, filters and metadata only
+    reused: bool = False  # the previous build's bundle was kept (reuse.py)
+    # How long the end of the build waited for the background job: the part
+    # of the index not hidden behind page rendering.
+    waited_seconds: float = 0.0
 
     @property
     def bytes_per_article(self) -> float:
@@ -63,62 +80,151 @@ class IndexStats:
         return {**asdict(self), "bytes_per_article": round(self.bytes_per_article)}
 
 
-def build_index(
-    articles, output_path, *, bundle_dir="pagefind", language="vi", timeout=300.0
-) -> IndexStats:
-    """Index ``articles`` into ``output_path/bundle_dir``; raise SearchError."""
-    output = Path(output_path)
-    bundle = output / bundle_dir
-    start = time.perf_counter()
-    output.mkdir(parents=True, exist_ok=True)
-    # Inside the output folder so that the final swap is a rename.
-    with tempfile.TemporaryDirectory(prefix=".search-", dir=output) as tmp:
-        docs, fresh = Path(tmp) / "docs", Path(tmp) / "bundle"
-        docs.mkdir()
-        for article in articles:
-            path = docs / article.save_as
+def sizes(files: dict) -> tuple[int, int]:
+    """(bundle bytes, data bytes) of a `reuse.manifest`."""
+    total = data = 0
+    for rel, (size, _) in files.items():
+        total += size
+        name = rel.rsplit("/", 1)[-1]
+        if not (name.endswith(_RUNTIME_SUFFIXES) or name.startswith("wasm.")):
+            data += size
+    return total, data
+
+
+class IndexJob:
+    """Pagefind indexing ``records`` (see records.documents) into
+    ``work``/bundle in a thread of its own; `finish` waits for it.
+
+    Only the waiting is done in that thread: Pagefind is a process of its
+    own, while Python code there would compete with page rendering for the
+    interpreter lock, and wait for it at every step (writing the documents
+    there took ten times as long as in the main thread). So the documents
+    are written by `start` and the bundle is finished by `finish`, both in
+    the caller's thread.
+    """
+
+    def __init__(self, records, work: Path, *, language: str, timeout: float):
+        self.articles = len(records)
+        self.bundle = Path(work) / "bundle"
+        self.pagefind_seconds = 0.0
+        self.waited_seconds = 0.0  # how long `finish` waited for Pagefind
+        self._records = records
+        self._docs = Path(work) / "docs"
+        self._language = language
+        self._timeout = timeout
+        self._cancel = threading.Event()
+        self._pages = 0
+        self._error: BaseException | None = None
+        self._started = 0.0
+        # A daemon: a build that fails before waiting for the job must not
+        # be kept alive by it (the Pagefind process ends with its input).
+        self._thread = threading.Thread(target=self._run, name="search", daemon=True)
+
+    def start(self) -> IndexJob:
+        self._docs.mkdir()
+        for rel, text in self._records:
+            path = self._docs / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(document(article), encoding="utf-8")
+            path.write_text(text, encoding="utf-8")
+        self._records = None
+        # Imported here, not in the thread: pages may be rendered in forked
+        # processes (portal.parallel), and a fork while the thread holds a
+        # module's import lock would leave that lock held in the child.
+        # A missing package is reported by the thread, as any other failure.
+        with contextlib.suppress(ImportError):
+            import pagefind.service  # noqa: F401
+        self._started = time.monotonic()
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
         started = time.perf_counter()
-        pages = _run_pagefind(docs, fresh, language, timeout)
-        pagefind_seconds = time.perf_counter() - started
-        if pages != len(articles):
+        try:
+            self._pages = _run_pagefind(
+                self._docs, self.bundle, self._language, self._timeout, self._cancel
+            )
+        except BaseException as error:  # raised in the main thread by finish()
+            self._error = error
+        finally:
+            self.pagefind_seconds = time.perf_counter() - started
+
+    def done(self) -> bool:
+        """Whether the thread has started and ended."""
+        return self._started > 0 and not self._thread.is_alive()
+
+    def finish(self) -> dict:
+        """Wait for Pagefind (never past SEARCH_TIMEOUT and a margin), put
+        the bundle in its published form and return its `reuse.manifest`;
+        raise SearchError, or whatever else went wrong."""
+        waiting = time.perf_counter()
+        deadline = self._started + self._timeout + _GRACE
+        self._thread.join(max(0.0, deadline - time.monotonic()))
+        self.waited_seconds = time.perf_counter() - waiting
+        if self._thread.is_alive():
+            self._cancel.set()  # the watchdog stops Pagefind
+            self._thread.join(5.0)
+            raise SearchError(_too_slow(self._timeout))
+        if self._error is not None:
+            raise self._error
+        if self._pages != self.articles:
             raise SearchError(
-                f"Pagefind chỉ lập chỉ mục được {pages}/{len(articles)} bài viết."
+                f"Pagefind chỉ lập chỉ mục được {self._pages}/{self.articles} bài viết."
             )
         for name in _UNUSED:
-            (fresh / name).unlink(missing_ok=True)
+            (self.bundle / name).unlink(missing_ok=True)
         try:
-            canonicalize(fresh)
+            canonicalize(self.bundle)
         except (FormatError, OSError, KeyError, ValueError) as error:
             raise SearchError(
                 f"gói chỉ mục của Pagefind có dạng không đọc được ({error}); "
                 "phiên bản Pagefind đã được thử là 1.5."
             ) from None
+        return manifest(self.bundle)
+
+
+def install(fresh: Path, bundle: Path) -> None:
+    """Put the finished bundle ``fresh`` in place of ``bundle``."""
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    # Moved beside the target first (a copy only when the work folder is on
+    # another file system), so that the swap itself is a rename.
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=bundle.parent) as tmp:
+        staged = Path(tmp) / "bundle"
+        shutil.move(str(fresh), staged)
         if bundle.exists():
             shutil.rmtree(bundle)
-        fresh.rename(bundle)
+        staged.rename(bundle)
+
+
+def build_index(
+    articles, output_path, *, bundle_dir="pagefind", language="vi", timeout=300.0
+) -> IndexStats:
+    """Index ``articles`` into ``output_path/bundle_dir`` and wait for it;
+    raise SearchError. (A Pelican build uses the pieces itself: build.py.)"""
+    start = time.perf_counter()
+    output = Path(output_path)
+    records = documents(articles)
+    output.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=output) as tmp:
+        job = IndexJob(records, Path(tmp), language=language, timeout=timeout)
+        files = job.start().finish()
+        install(job.bundle, output / bundle_dir)
+    total, data = sizes(files)
     seconds = time.perf_counter() - start
-    total = data = 0
-    for path in bundle.rglob("*"):
-        if path.is_file():
-            size = path.stat().st_size
-            total += size
-            if not (
-                path.name.endswith(_RUNTIME_SUFFIXES) or path.name.startswith("wasm.")
-            ):
-                data += size
-    return IndexStats(len(articles), seconds, pagefind_seconds, total, data)
+    return IndexStats(len(records), seconds, job.pagefind_seconds, total, data)
 
 
-def _run_pagefind(docs: Path, out: Path, language: str, timeout: float) -> int:
+def _too_slow(timeout: float) -> str:
+    return f"Pagefind chưa xong sau {timeout:g} giây (thiết lập SEARCH_TIMEOUT)."
+
+
+def _run_pagefind(docs: Path, out: Path, language: str, timeout: float, cancel) -> int:
     # Pagefind's service logs its own English errors when it is torn down
     # after a failure; ours, in Vietnamese, says the same and what to do.
     service_log = logging.getLogger("pagefind")
     level = service_log.level
     service_log.setLevel(logging.CRITICAL)
     try:
-        return asyncio.run(_index(docs, out, language, timeout))
+        return asyncio.run(_index(docs, out, language, timeout, cancel))
     except SearchError:
         raise
     except FileNotFoundError as error:
@@ -132,7 +238,7 @@ def _run_pagefind(docs: Path, out: Path, language: str, timeout: float) -> int:
         service_log.setLevel(level)
 
 
-async def _index(docs: Path, out: Path, language: str, timeout: float) -> int:
+async def _index(docs: Path, out: Path, language: str, timeout: float, cancel) -> int:
     from pagefind.service import PagefindService
 
     config = {"force_language": language, "output_path": str(out)}
@@ -145,16 +251,17 @@ async def _index(docs: Path, out: Path, language: str, timeout: float) -> int:
         return int(result["page_count"])
 
     try:
-        pages = await _watched(work(), service, timeout)
+        pages = await _watched(work(), service, timeout, cancel)
     except BaseException:
-        _abandon(service)
+        await _abandon(service)
         raise
     await service.close()
     return pages
 
 
-async def _watched(coroutine, service, timeout: float):
-    """Await ``coroutine`` unless the Pagefind process dies or time runs out.
+async def _watched(coroutine, service, timeout: float, cancel):
+    """Await ``coroutine`` unless the Pagefind process dies, time runs out
+    or the build stops waiting (``cancel``, a threading.Event, is set).
 
     The API never notices a dead process: its requests would wait forever.
     """
@@ -167,10 +274,8 @@ async def _watched(coroutine, service, timeout: float):
             break
         if _service_gone(service):
             problem = "chương trình Pagefind dừng bất ngờ khi đang lập chỉ mục."
-        elif asyncio.get_running_loop().time() > deadline:
-            problem = (
-                f"Pagefind chưa xong sau {timeout:g} giây (thiết lập SEARCH_TIMEOUT)."
-            )
+        elif asyncio.get_running_loop().time() > deadline or cancel.is_set():
+            problem = _too_slow(timeout)
         if problem:
             task.cancel()
             with contextlib.suppress(BaseException):
@@ -179,16 +284,41 @@ async def _watched(coroutine, service, timeout: float):
     return task.result()
 
 
-def _abandon(service) -> None:
+async def _abandon(service) -> None:
     """Stop a failed Pagefind process; the API's own close() would wait on
-    answers that will never come."""
+    answers that will never come.
+
+    Nothing may be left for asyncio to log once the loop is closed: the
+    build is still rendering pages then, and a strict build counts every
+    warning (a reader task's unretrieved error, a child process reaped after
+    its loop closed, a pipe closed after it) without saying it came from
+    search.
+    """
     poll = getattr(service, "_poll_task", None)
     if poll is not None:
         poll.cancel()
+        with contextlib.suppress(BaseException):
+            await poll
     backend = getattr(service, "_backend", None)
-    if backend is not None and backend.returncode is None:
-        with contextlib.suppress(ProcessLookupError):
-            backend.kill()
+    if backend is not None:
+        if backend.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                if hasattr(signal, "SIGKILL"):
+                    # Not backend.kill(): it polls first, reaping a process
+                    # that has already exited behind asyncio's back.
+                    os.kill(backend.pid, signal.SIGKILL)
+                else:
+                    backend.kill()
+        # Reaped by asyncio's child watcher (not backend.wait(), which also
+        # waits for the pipes, and a process it started may hold them open).
+        for _ in range(50):
+            if backend.returncode is not None:
+                break
+            await asyncio.sleep(0.1)
+        transport = getattr(backend, "_transport", None)
+        if transport is not None and backend.returncode is not None:
+            transport.close()
+            await asyncio.sleep(0)
 
 
 def _service_gone(service) -> bool:

@@ -88,3 +88,12 @@ def _filter(name: str, value: str) -> str:
 
 def _searchable(fragment: str) -> str:
     return _EMPTY.sub(" ", _BLOCKS.sub(" ", fragment or ""))
+
+
+def documents(articles) -> list[tuple[str, str]]:
+    """(path, document) of every article, in the order Pagefind gets them.
+
+    Everything the index is made from is in these pairs, so they are also
+    what decides whether the previous build's index can be kept (reuse.py).
+    """
+    return [(a.save_as, document(a)) for a in sorted(articles, key=lambda a: a.save_as)]
