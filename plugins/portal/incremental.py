@@ -30,6 +30,7 @@ import logging
 import os
 import pickle
 import sys
+from functools import partial
 from pathlib import Path
 
 from jinja2.runtime import Context
@@ -285,8 +286,8 @@ class PageCache:
                              sorted(recorder.contents.items()),
                              always=bool(recorder.unknown))
 
-    def _render_job(self, job) -> tuple[str, tuple]:
-        template, localcontext, rel, path = job
+    def render_page(self, template, localcontext, rel: str, path: str):
+        """A deferred page: render, write, and what the build records."""
         output, entry = self.render(template, localcontext, rel)
         write_if_changed(path, output.encode("utf-8"))
         entry.stat = _stat(path)
@@ -296,7 +297,7 @@ class PageCache:
         """The pages left for the end, shared among the processes."""
         jobs, self.deferred = self.deferred, []
         processes = self.processes if len(jobs) >= PARALLEL_MIN else 1
-        for rel, state in run_forked(jobs, self._render_job, processes):
+        for rel, state in run_forked(jobs, _run, processes):
             entry = Entry(None)
             entry.__setstate__(state)
             self.new[rel] = entry
@@ -310,6 +311,10 @@ class PageCache:
         entry.stat = _stat(path)
         self.new[rel] = entry
         self.rendered += 1
+
+
+def _run(job):
+    return job()
 
 
 def render_processes(settings) -> int:
@@ -377,7 +382,8 @@ class _Page:
             cache.keep(rel)
             return UNCHANGED
         if cache.processes > 1:
-            cache.deferred.append((self.template, localcontext, rel, path))
+            cache.deferred.append(partial(cache.render_page, self.template,
+                                          localcontext, rel, path))
             return DEFERRED
         output, entry = cache.render(self.template, localcontext, rel)
         self.writer.pending[path] = (rel, entry)
@@ -437,9 +443,22 @@ class IncrementalWriter(Writer):
             self._written_files.add(complete)
             self.cache.keep(path)
             return None
+        arguments = (elements, context, path, url, feed_type, override_output,
+                     feed_title)
+        if self.cache.processes > 1:  # written with the deferred pages
+            self._written_files.add(complete)
+            self.cache.deferred.append(partial(
+                self._write_feed_now, complete, Entry(key, always=key is None),
+                arguments))
+            return None
         self.pending[complete] = (path, Entry(key, always=key is None))
-        return super().write_feed(elements, context, path, url, feed_type,
-                                  override_output, feed_title)
+        return super().write_feed(*arguments)
+
+    def _write_feed_now(self, complete: str, entry: Entry, arguments: tuple):
+        self._written_files.discard(complete)  # added when it was deferred
+        super().write_feed(*arguments)
+        entry.stat = _stat(complete)
+        return arguments[2], entry.__getstate__()
 
     def _open_w(self, filename, encoding, override=False):
         # Pelican's bookkeeping of files written twice, then a buffered file.

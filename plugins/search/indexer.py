@@ -35,6 +35,7 @@ from .canonical import FormatError, canonicalize
 from .records import documents
 from .reuse import manifest
 
+_EXIT_WAIT = 30.0  # seconds Pagefind may take to exit once its input ends
 # Pagefind writes its ready-made UIs too; the portal has its own, and
 # publishing unused code would only cost deploy time and bytes.
 _UNUSED = (
@@ -250,13 +251,68 @@ async def _index(docs: Path, out: Path, language: str, timeout: float, cancel) -
         await index.write_files(str(out))
         return int(result["page_count"])
 
+    _PIPES.update(_pipe_fds(service))
     try:
         pages = await _watched(work(), service, timeout, cancel)
     except BaseException:
         await _abandon(service)
         raise
-    await service.close()
+    finally:
+        _PIPES.difference_update(_pipe_fds(service))
+    await _close(service)
     return pages
+
+
+# The file descriptors of the running Pagefind process's pipes. Pages are
+# rendered in forked processes (portal.parallel) while Pagefind runs; a
+# child closes its copies at once, so that closing Pagefind's input in this
+# process is an end of input it sees.
+_PIPES: set[int] = set()
+
+
+def _close_pipes_in_child() -> None:
+    for fd in list(_PIPES):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _PIPES.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_pipes_in_child)
+
+
+def _pipe_fds(service) -> set[int]:
+    transport = getattr(getattr(service, "_backend", None), "_transport", None)
+    found = set()
+    for number in (0, 1, 2):
+        pipe = transport.get_pipe_transport(number) if transport else None
+        handle = pipe.get_extra_info("pipe") if pipe else None
+        if handle is not None:
+            with contextlib.suppress(OSError, ValueError):
+                found.add(handle.fileno())
+    return found
+
+
+async def _close(service) -> None:
+    """Let Pagefind end on its own, at the end of its input.
+
+    The API's close() terminates the process as soon as the last answer
+    came; Pagefind answers "files written" while the last parts of some
+    files are still being written by its workers, so a terminated Pagefind
+    could leave a file cut short (seen under load: pagefind.js at 32 KiB).
+    At the end of its input Pagefind finishes its writes and exits.
+    """
+    with contextlib.suppress(BaseException):
+        await asyncio.wait_for(asyncio.gather(*service._responses.values()), 5)
+    service._poll_task.cancel()
+    backend = service._backend
+    with contextlib.suppress(OSError, AttributeError):
+        backend.stdin.close()
+    try:
+        await asyncio.wait_for(backend.wait(), _EXIT_WAIT)
+    except TimeoutError:
+        backend.terminate()
+        await backend.wait()
 
 
 async def _watched(coroutine, service, timeout: float, cancel):
