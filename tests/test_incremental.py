@@ -56,14 +56,16 @@ class Workspace:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     def incremental(self):
-        result = self.site.build("inc", extra=self.extra)
+        # Strict: a problem anywhere (the search index too) fails the build
+        # with its message, instead of showing up as a difference.
+        result = self.site.build("inc", strict=True, extra=self.extra)
         assert result.returncode == 0, result.log
         return result
 
     def assert_same_as_clean(self) -> None:
         self.clean_builds += 1
         name = f"clean{self.clean_builds}"
-        clean = self.site.build(name, extra=self.extra)
+        clean = self.site.build(name, strict=True, extra=self.extra)
         assert clean.returncode == 0, clean.log
         assert differences(self.root / "inc", clean.output) == []
         shutil.rmtree(clean.output)
