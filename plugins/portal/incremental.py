@@ -41,7 +41,7 @@ from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from .fingerprint import Fingerprints, Unknown, digest, lenient
-from .output import write_if_changed
+from .output import write_atomic, write_if_changed
 from .parallel import run_forked
 from .settings import setting_or_default
 
@@ -229,13 +229,9 @@ class PageCache:
                 os.remove(path)
                 removed += 1
                 _remove_empty_parents(os.path.dirname(path), self.output)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump({"version": VERSION, "output": self.output,
-                         "site": self.site, "pages": self.new}, handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
+        write_atomic(self.path, pickle.dumps(
+            {"version": VERSION, "output": self.output, "site": self.site,
+             "pages": self.new}, protocol=pickle.HIGHEST_PROTOCOL))
         console.print(f"Trang: dựng lại {self.rendered}, giữ nguyên {self.skipped} "
                       f"(không đổi), xóa {removed} trang cũ.")
 
@@ -252,7 +248,7 @@ class PageCache:
                                 in sorted(self.contents.items())))
 
     # -- one page ------------------------------------------------------
-    def unchanged(self, rel: str, path: str, key: str, inputs=None) -> bool:
+    def unchanged(self, rel: str, path: str, key: str, inputs: dict) -> bool:
         entry = self.old.get(rel)
         if (entry is None or entry.always or entry.key != key
                 or entry.stat is None or _stat(path) != entry.stat):

@@ -7,6 +7,9 @@ and live reload see real changes only. Plugins that write files of their own
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
 from pathlib import Path
 
 
@@ -19,3 +22,20 @@ def write_if_changed(path: Path | str, data: bytes) -> bool:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     return True
+
+
+def write_atomic(path: Path | str, data: bytes) -> None:
+    """Replace `path` with `data` in one step (making folders): a reader, or
+    a build stopped half-way, sees the old file or the new one, never a part.
+    Caches of the plugins are written this way."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -10,10 +10,13 @@ the scoring. A missing, unreadable or foreign file is recomputed silently.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 from pathlib import Path
+
+from portal.output import write_atomic
 
 FILE_NAME = "related.json"
 # A change to the ranking must not reuse lists ranked the old way.
@@ -61,10 +64,5 @@ def save(path: Path, key: str, related: list[list[int]]) -> None:
     """Write the lists atomically (a build reading the file meanwhile sees
     the old one or the new one); a cache that cannot be written is skipped."""
     text = json.dumps({"inputs": key, "related": related}, separators=(",", ":"))
-    temporary = path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        temporary.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        write_atomic(path, text.encode("utf-8"))

@@ -17,9 +17,10 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from importlib import metadata
 from pathlib import Path
+
+from portal.output import write_atomic
 
 CACHE_NAME = "search-index.json"
 # Bumped when the cache file's own layout changes.
@@ -129,14 +130,5 @@ def load(path: Path) -> dict | None:
 def save(path: Path, key: str, files: dict) -> None:
     """Write the cache file atomically: a build that stops half-way leaves
     the previous file or none, never a part of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = {"format": FORMAT, "key": key, "files": files}
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, separators=(",", ":"))
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
