@@ -248,7 +248,14 @@ async def _index(docs: Path, out: Path, language: str, timeout: float, cancel) -
     async def work() -> int:
         index = await service.create_index(config)
         result = await index.add_directory(str(docs))
-        await index.write_files(str(out))
+        # The files come back in the answer and are written here: Pagefind's
+        # own write_files answers before its workers have finished writing,
+        # and a Pagefind that exits then leaves a file cut short (seen under
+        # load: pagefind-worker.js at 32 KiB).
+        for item in await index.get_files():
+            target = out / item["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(item["content"])
         return int(result["page_count"])
 
     _PIPES.update(_pipe_fds(service))
@@ -294,14 +301,8 @@ def _pipe_fds(service) -> set[int]:
 
 
 async def _close(service) -> None:
-    """Let Pagefind end on its own, at the end of its input.
-
-    The API's close() terminates the process as soon as the last answer
-    came; Pagefind answers "files written" while the last parts of some
-    files are still being written by its workers, so a terminated Pagefind
-    could leave a file cut short (seen under load: pagefind.js at 32 KiB).
-    At the end of its input Pagefind finishes its writes and exits.
-    """
+    """Let Pagefind end on its own, at the end of its input (the API's
+    close() terminates it as soon as the last answer came)."""
     with contextlib.suppress(BaseException):
         await asyncio.wait_for(asyncio.gather(*service._responses.values()), 5)
     service._poll_task.cancel()
