@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from vn_text import nfc
 
-from .yamlfile import Located
+from .yamlfile import Located, brief
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
@@ -119,8 +119,8 @@ def _check_value(field: Field, value, line: int, what: str, out: Checked):
         texts = []
         for item, item_line in zip(items, lines, strict=True):
             if isinstance(item, dict | list | bool):
-                out.issues.append(Issue(item_line, f"giá trị '{item}' của trường "
-                                        f"'{name}' trong {what} phải là chữ"))
+                out.issues.append(Issue(item_line, f"giá trị '{brief(item)}' của "
+                                        f"trường '{name}' trong {what} phải là chữ"))
                 continue
             texts.append(nfc(" ".join(str(item).split())))
         out.values[name] = tuple(texts)
@@ -132,29 +132,29 @@ def _check_value(field: Field, value, line: int, what: str, out: Checked):
     if field.type == "date":
         parsed = parse_date(value)
         if parsed is None:
-            out.issues.append(Issue(line, f"ngày '{value}' của trường '{name}' trong "
-                                    f"{what} không hợp lệ", DATE_HINT))
+            out.issues.append(Issue(line, f"ngày '{brief(value)}' của trường "
+                                    f"'{name}' trong {what} không hợp lệ", DATE_HINT))
             return
         out.values[name] = parsed
         return
     if field.type == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             out.issues.append(Issue(line, f"trường '{name}' trong {what} phải là một "
-                                    f"số nguyên, không phải '{value}'"))
+                                    f"số nguyên, không phải '{brief(value)}'"))
             return
         out.values[name] = value
         return
     if field.type == "bool":
         if not isinstance(value, bool):
             out.issues.append(Issue(line, f"trường '{name}' trong {what} phải là "
-                                    f"true hoặc false, không phải '{value}'"))
+                                    f"true hoặc false, không phải '{brief(value)}'"))
             return
         out.values[name] = value
         return
     text = nfc(" ".join(str(value).split()))
     if field.type == "email" and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
-        out.issues.append(Issue(line, f"địa chỉ thư điện tử '{text}' trong {what} "
-                                "không hợp lệ", "ví dụ: pnv@quanmau.gov.vn"))
+        out.issues.append(Issue(line, f"địa chỉ thư điện tử '{brief(text)}' trong "
+                                f"{what} không hợp lệ", "ví dụ: pnv@quanmau.gov.vn"))
         return
     if field.type == "ref":
         out.refs.append(Reference(field.ref, text, line, name))

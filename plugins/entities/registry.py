@@ -17,7 +17,7 @@ from portal.diagnostics import ERROR, Problem
 from .fields import ID, Field, check_mapping
 from .kinds import DEFAULT_KINDS, Entity, Kind, resolve
 from .matcher import Conflict, Matcher
-from .yamlfile import Located, YamlError, load_yaml
+from .yamlfile import Located, YamlError, brief, load_yaml
 
 ID_FIELD = Field("id", required=True, label="mã định danh")
 
@@ -130,6 +130,9 @@ def _read(registries: Registries, kind: Kind, raw: bytes) -> list:
     try:
         data = load_yaml(text)
     except YamlError as error:
+        if error.hint:
+            registries.problem(kind.name, error.line, str(error), error.hint)
+            return []
         registries.problem(
             kind.name, error.line, f"lỗi cú pháp YAML: {error}",
             "hãy kiểm tra thụt đầu dòng (dùng dấu cách, không dùng tab), dấu "
@@ -148,10 +151,10 @@ def _read(registries: Registries, kind: Kind, raw: bytes) -> list:
     entries = registries.entries[kind.name]
     for position, (item, line) in enumerate(zip(data, data.lines, strict=True)):
         if not isinstance(item, Located):
-            registries.problem(kind.name, line, f"mục '{item}' không đúng dạng",
+            registries.problem(kind.name, line, f"mục '{brief(item)}' không đúng dạng",
                                "mỗi mục gồm các dòng 'trường: giá trị'")
             continue
-        label = f"mục '{item.get('id', '?')}'"
+        label = f"mục '{brief(item.get('id', '?'))}'"
         checked = check_mapping(item, fields, label)
         for issue in checked.issues:
             registries.problem(kind.name, issue.line, issue.message, issue.hint)

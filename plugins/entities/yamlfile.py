@@ -5,6 +5,10 @@ parent 'phong-x'"), but PyYAML's plain loader forgets lines, silently keeps
 the last of two equal keys and raises on a date like 2025-13-01. This loader
 records lines, reports duplicate keys and leaves a bad date as text, so that
 validation can name the line and the value.
+
+A registry needs no anchors or aliases (`&a`, `*a`), and ten nested aliases
+make a file of a few hundred bytes expand to gigabytes: they are refused
+before anything is built, as are oversized files and values.
 """
 
 from __future__ import annotations
@@ -27,12 +31,19 @@ class LocatedList(list):
     lines: list
 
 
-class YamlError(ValueError):
-    """The file is not valid YAML; `line` is 1-based or None."""
+# A registry of 200 units is about 100 KB; a description a few paragraphs.
+MAX_FILE_BYTES = 2_000_000
+MAX_VALUE_CHARS = 5_000
 
-    def __init__(self, message: str, line: int | None):
+
+class YamlError(ValueError):
+    """The file is not valid YAML, or not accepted as a registry; `line` is
+    1-based or None; `hint` is set for what is valid YAML but refused."""
+
+    def __init__(self, message: str, line: int | None, hint: str = ""):
         super().__init__(message)
         self.line = line
+        self.hint = hint
 
 
 # The C parser when PyYAML was built with libyaml (ten times faster), with
@@ -79,9 +90,35 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+def brief(value, limit: int = 60) -> str:
+    """A value as shown in a message: never more than `limit` characters."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _refuse_expansion(text: str):
+    """Raise YamlError at the first anchor, alias or oversized value."""
+    if len(text) > MAX_FILE_BYTES:
+        raise YamlError(f"tệp quá lớn ({len(text):,} ký tự, tối đa "
+                        f"{MAX_FILE_BYTES:,})", None,
+                        "hãy kiểm tra xem có dán nhầm nội dung vào tệp không")
+    for event in yaml.parse(text, Loader=_Loader):
+        line = event.start_mark.line + 1
+        if getattr(event, "anchor", None) is not None:
+            raise YamlError(f"không được dùng neo hoặc bí danh YAML "
+                            f"('&{event.anchor[:40]}', '*{event.anchor[:40]}')",
+                            line, "hãy viết thẳng giá trị vào từng mục")
+        value = getattr(event, "value", None)
+        if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+            raise YamlError(f"giá trị dài {len(value):,} ký tự, tối đa "
+                            f"{MAX_VALUE_CHARS:,}", line, "hãy rút gọn giá trị")
+
+
 def load_yaml(text: str):
-    """Parse `text`; raises YamlError with the line of a syntax error."""
+    """Parse `text`; raises YamlError with the line of a syntax error, an
+    anchor or alias, or a value over the limits."""
     try:
+        _refuse_expansion(text)
         return yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
