@@ -2,7 +2,7 @@
 diacritics: "doi thanh tra" finds "Đội Thanh tra", "nguyen van duc" finds
 "Nguyễn Văn Đức".
 
-The articles are indexed through Pagefind's Python API (indexer.py) from
+The articles are indexed by the `pagefind` program (indexer.py) from
 search documents built from the articles themselves (records.py), with "đ"
 made foldable (fold.py): in the background while Pelican renders the pages,
 and not at all when the documents are those of the published index
