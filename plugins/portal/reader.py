@@ -28,7 +28,8 @@ class PortalMarkdownReader(MarkdownReader):
     def read(self, source_path):
         diagnostics = Diagnostics.of(self.settings)
         try:
-            text = read_text(source_path)
+            found = []
+            text = read_text(source_path, found)
             source = check_source(
                 source_path,
                 text,
@@ -36,6 +37,7 @@ class PortalMarkdownReader(MarkdownReader):
                 needs_date=self._is_article(source_path),
                 check_files=False,
             )
+            source.problems.extend(found)
             if any(p.level == ERROR for p in source.problems):
                 raise ContentError(source.problems)
             for problem in source.problems:

@@ -17,6 +17,7 @@ from datetime import datetime
 
 from vn_text import nfc
 
+from . import characters
 from .diagnostics import ERROR, WARNING, ContentError, Problem
 
 PLUGIN = "portal"
@@ -171,16 +172,21 @@ def check_source(path: str, text: str, content_root: str, needs_date: bool,
     return source
 
 
-def read_text(path: str) -> str:
-    """The file as NFC text (editors paste NFD from some tools).
+def read_text(path: str, problems: list | None = None) -> str:
+    """The file as NFC text (editors paste NFD from some tools), without
+    control characters (portal.characters); what those and invisible
+    characters are is added to `problems` when a list is given.
 
     Raises ContentError when the file is not UTF-8."""
     try:
         with open(path, encoding="utf-8-sig") as handle:
-            return nfc(handle.read())
+            raw = handle.read()
     except UnicodeDecodeError as error:
         line = error.object[: error.start].count(b"\n") + 1
         raise ContentError([Problem(
             PLUGIN, path, line, "tệp không phải văn bản UTF-8",
             "hãy lưu lại tệp với bảng mã UTF-8", ERROR,
         )]) from None
+    if problems is not None:
+        problems.extend(characters.problems(path, raw))
+    return nfc(characters.clean(raw))

@@ -1,4 +1,4 @@
-"""Text: Unicode forms, markup that would run code, articles too large.
+"""Text: Unicode forms, control and invisible characters, unsafe markup, size.
 
 Vietnamese reaches the files in two Unicode forms: precomposed (NFC, "ệ" is
 one character) and decomposed (NFD, "e" + two combining marks), from macOS,
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from .. import characters
 from ..diagnostics import NOTICE, WARNING
 from ..rawhtml import unsafe_markup
 from .model import CheckContext, ContentFile
@@ -19,7 +20,8 @@ DEFAULT_MAX_BYTES = 256 * 1024
 
 
 def check(file: ContentFile, context: CheckContext) -> list:
-    return [*check_forms(file), *check_size(file, context), *check_markup(file)]
+    return [*check_forms(file), *check_size(file, context), *check_markup(file),
+            *characters.problems(file.path, file.raw)]
 
 
 def _has_precomposed(line: str) -> bool:
