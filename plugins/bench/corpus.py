@@ -44,6 +44,9 @@ EDIT_MARK = "Bài viết được cập nhật"
 class CorpusSpec:
     articles: int
     photos_per_article: int = 0  # mean number of photos per article
+    # When set, every n-th article has one to four photos whatever the mean
+    # (a text archive with a few photo reports, as the scale test builds).
+    photo_every: int = 0
     seed: int = 2025
     photo_size: tuple[int, int] = CAMERA_SIZE
 
@@ -127,6 +130,8 @@ def article_text(rng, number, phrases, registries, spec):
     count = rng.randint(2, 7)
     blocks = [paragraph(rng, phrases, mentions[i::count]) for i in range(count)]
     photos = rng.randint(0, 2 * spec.photos_per_article)
+    if spec.photo_every and number % spec.photo_every == 0:
+        photos = photos or rng.randint(1, 4)
     taken = 0
     while taken < photos:
         run = min(photos - taken, rng.randint(1, 4))
@@ -138,13 +143,21 @@ def article_text(rng, number, phrases, registries, spec):
     return slug, date, f"{header}\n" + "\n\n".join(blocks) + "\n", photos
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes a value used twice twice: registries refuse YAML aliases."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def write_registries(content: Path, registries: Registries) -> None:
     data = content / "data"
     data.mkdir(parents=True, exist_ok=True)
     for name, entries in (("units.yml", registries.units_yaml()),
                           ("people.yml", registries.people_yaml())):
         (data / name).write_text(
-            yaml.safe_dump(entries, allow_unicode=True, sort_keys=False),
+            yaml.dump(entries, Dumper=_PlainDumper, allow_unicode=True,
+                      sort_keys=False),
             encoding="utf-8")
 
 
