@@ -113,3 +113,23 @@ def test_invoke_bench_writes_figures_and_chart(tmp_path):
     # --profile: a cProfile of one cold build, and its top costs as text.
     assert (tmp_path / "results.prof").stat().st_size > 0
     assert "by cumulative" in (tmp_path / "results.txt").read_text("utf-8")
+
+
+@pytest.mark.slow
+def test_a_build_that_logs_a_warning_stops_the_benchmark(tmp_path):
+    from bench.builds import PORTAL, BenchError, Site
+
+    corpus = generate(tmp_path / "c", CorpusSpec(4))
+    site = Site(PORTAL, corpus.content, tmp_path / "ours")
+    clean = site.build("cold")
+    assert clean.warnings == 0 and clean.search["articles"] == 4
+    assert clean.total_mb >= clean.pelican_rss_mb * 0.5 > 5
+    # An unregistered leader is a warning: the figures of that build are
+    # not reported, the message is.
+    broken = corpus.articles[0]
+    broken.write_text(broken.read_text("utf-8")
+                      + "\nĐồng chí Trịnh Văn Khôngcó phát biểu.\n", "utf-8")
+    with pytest.raises(BenchError) as failed:
+        site.build("broken")
+    assert "Trịnh Văn Khôngcó" in str(failed.value)
+    assert broken.name in str(failed.value)

@@ -8,7 +8,14 @@ it moves much less than wall time when other jobs compete for the cores.
 Peak memory is the largest resident set size the kernel reports when the
 child is reaped (`os.wait4`): that of Pelican or of a helper it waited for
 (the Pagefind binary, photo workers). The Pelican process's own peak is
-printed by the child at exit and reported beside it.
+printed by the child at exit and reported beside it. The memory of the
+whole build, every process together, is sampled while it runs (`TreeMemory`):
+the sum of their proportional set sizes, so pages that forked render
+processes share with Pelican count once.
+
+A build that fails, or logs a single warning or error, stops the benchmark
+(BenchError, with the messages): figures of a broken build are never
+reported. Our builds are strict, as in CI and publish.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +43,9 @@ _CHILD = ("import resource, sys\n"
           "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
           "    print(f'bench-pelican-rss-kib {peak}', file=sys.stderr)\n")
 _OWN_RSS = re.compile(r"^bench-pelican-rss-kib (\d+)$", re.MULTILINE)
-_WARNING = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(WARNING|ERROR)\b", re.MULTILINE)
+_WARNING = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(WARNING|ERROR|CRITICAL)\b",
+                      re.MULTILINE)
+_SAMPLE_EVERY = 0.1  # seconds between two readings of the build's memory
 
 
 class BenchError(RuntimeError):
@@ -48,6 +58,7 @@ class Build:
     cpu_seconds: float  # user + system, the build and the workers it waited for
     peak_rss_mb: float  # the largest process: Pelican or a helper it ran
     pelican_rss_mb: float  # the Pelican process alone
+    total_mb: float  # every process of the build together (TreeMemory), at peak
     warnings: int
     files: int  # files in the output folder after the build
     search: dict | None = None  # the search plugin's SEARCH_STATS_FILE figures
@@ -91,8 +102,12 @@ class Site:
                  f"OUTPUT_PATH = {str(self.output)!r}\n"
                  f"CACHE_PATH = {str(self.cache)!r}\n")
         if self.kind == PLAIN:
+            # FEED_DOMAIN and no reST reader: the two warnings plain
+            # Pelican would log otherwise (ours sets the same).
             text = ('SITENAME = "Quận Mẫu"\nTIMEZONE = "Asia/Ho_Chi_Minh"\n'
                     'DEFAULT_LANG = "vi"\nPLUGINS = []\n'
+                    'FEED_DOMAIN = "https://example.gov.vn"\n'
+                    'READERS = {"rst": None}\n'
                     'SLUGIFY_SOURCE = "basename"\n' + paths)
         else:
             # The photo cache and the search figures stay in `work` too
@@ -116,25 +131,99 @@ class Site:
         log = self.work / f"{log_name}.log"
         self.search_stats.unlink(missing_ok=True)
         command = [sys.executable, "-c", _CHILD, "--settings", str(self.settings)]
-        run_env = {**os.environ, "PORTAL_STRICT": "0", "COLUMNS": "200",
+        strict = "1" if self.kind == PORTAL else "0"
+        run_env = {**os.environ, "PORTAL_STRICT": strict, "COLUMNS": "200",
                    "TERM": "dumb", **(env or {})}
         with log.open("w", encoding="utf-8") as handle:
             started = time.perf_counter()
             child = subprocess.Popen(command, cwd=self.work, env=run_env,
                                      stdout=handle, stderr=subprocess.STDOUT)
+            memory = TreeMemory(child.pid).start()
             _, status, usage = os.wait4(child.pid, 0)
             seconds = time.perf_counter() - started
+            memory.stop()
         child.returncode = os.waitstatus_to_exitcode(status)
         text = log.read_text(encoding="utf-8", errors="replace")
-        if child.returncode != 0:
-            raise BenchError(f"{self.kind} build failed ({log}):\n{text[-3000:]}")
+        problems = [line.strip() for line in text.splitlines()
+                    if _WARNING.match(line)]
+        if child.returncode != 0 or problems:
+            what = "failed" if child.returncode != 0 else \
+                f"logged {len(problems)} warnings or errors"
+            raise BenchError(f"{self.kind} build {log_name} {what} ({log}):\n"
+                             + "\n".join(problems[:20])
+                             + f"\n--- end of the log ---\n{text[-2000:]}")
         files = sum(len(names) for _, _, names in os.walk(self.output))
         cpu = usage.ru_utime + usage.ru_stime
         search = (json.loads(self.search_stats.read_text(encoding="utf-8"))
                   if self.search_stats.is_file() else None)
+        if self.kind == PORTAL and search is None:
+            raise BenchError(f"{self.kind} build {log_name} wrote no search "
+                             f"figures: the index was not built ({log})")
         own = _OWN_RSS.search(text)
         # ru_maxrss is in KiB on Linux.
         return Build(round(seconds, 3), round(cpu, 3),
                      round(usage.ru_maxrss / 1024, 1),
                      round(int(own[1]) / 1024, 1) if own else 0.0,
-                     len(_WARNING.findall(text)), files, search)
+                     round(memory.peak_kib / 1024, 1), len(problems), files,
+                     search)
+
+
+class TreeMemory:
+    """Samples the memory of a process and all its descendants: the sum of
+    their proportional set sizes (Linux /proc; 0 where there is none)."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.peak_kib = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._done.wait(_SAMPLE_EVERY):
+            self.peak_kib = max(self.peak_kib, sum(
+                _pss_kib(pid) for pid in _tree(self.pid)))
+
+
+def _tree(root: int) -> list[int]:
+    """`root` and its descendants, from the parent ids in /proc/*/stat."""
+    children: dict[int, list[int]] = {}
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return []
+    for name in entries:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        # The name in brackets may hold spaces: fields after its ")".
+        parent = int(stat[stat.rindex(b")") + 2:].split()[1])
+        children.setdefault(parent, []).append(int(name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, ()))
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0

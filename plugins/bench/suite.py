@@ -3,8 +3,9 @@
 For each size: plain Pelican cold, then ours cold, warm (nothing changed)
 and after editing one article, each repeated `runs` times and summarised by
 the median (the machine is shared, so single runs are noisy), with the peak
-memory of the largest build. Ratios against plain Pelican are taken within
-the same run, never against figures from another day or machine.
+memory of the largest process and of the whole build (all processes
+together). Ratios against plain Pelican are taken within the same run,
+never against figures from another day or machine.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def summary(builds: list[Build]) -> dict:
         "cpu_runs": [b.cpu_seconds for b in builds],
         "peak_rss_mb": max(b.peak_rss_mb for b in builds),
         "pelican_rss_mb": max(b.pelican_rss_mb for b in builds),
+        "total_mb": max(b.total_mb for b in builds),
         "warnings": max(b.warnings for b in builds),
         "files": builds[-1].files,
     }
@@ -141,6 +143,9 @@ def growth(sizes: list[dict]) -> dict:
            for step in STEPS},
         "peak_rss_mb_per_1000_articles": round(
             (large["cold"]["peak_rss_mb"] - small["cold"]["peak_rss_mb"])
+            / (large["articles"] - small["articles"]) * 1000, 1),
+        "total_mb_per_1000_articles": round(
+            (large["cold"]["total_mb"] - small["cold"]["total_mb"])
             / (large["articles"] - small["articles"]) * 1000, 1),
     }
 
