@@ -107,6 +107,21 @@ def publish(c, rsync=None, settings=str(ROOT / "publishconf.py")):
     except release.PublishError as error:
         raise Exit(str(error), code=1) from None
     check(c, content=conf["PATH"], settings=settings_file)
+    try:
+        with release.exclusive(output):
+            build_and_swap(c, settings_file, conf, output)
+    except release.PublishError as error:
+        raise Exit(str(error), code=1) from None
+    print(f"Đã xuất bản vào {shown(output)}.")
+    if upload:
+        result = c.run(upload, warn=True, pty=False)
+        if not result.ok:
+            raise Exit("Tải lên bằng rsync thất bại; trang trên máy chủ chưa bị "
+                       "xóa gì (chỉ xóa sau khi tải lên xong).", code=1)
+
+
+def build_and_swap(c, settings_file: str, conf: dict, output: Path):
+    """The strict build into a staging folder, its checks, the swap."""
     staging = release.make_staging(output)
     kept = f"Trang đang đăng ({shown(output)}) được giữ nguyên."
     try:
@@ -128,12 +143,6 @@ def publish(c, rsync=None, settings=str(ROOT / "publishconf.py")):
         release.swap_in(staging, output)
     finally:
         release.discard(staging, output)
-    print(f"Đã xuất bản vào {shown(output)}.")
-    if upload:
-        result = c.run(upload, warn=True, pty=False)
-        if not result.ok:
-            raise Exit("Tải lên bằng rsync thất bại; trang trên máy chủ chưa bị "
-                       "xóa gì (chỉ xóa sau khi tải lên xong).", code=1)
 
 
 @task(help={"title": "Tiêu đề bài viết", "category": "Chuyên mục",

@@ -39,6 +39,14 @@ BOOM = textwrap.dedent('''\
 
 def publish(site: Site, *args, extra: str = "", output: str | None = None):
     """Run `invoke publish` with production settings for this tiny site."""
+    command, env = publish_command(site, *args, extra=extra, output=output)
+    proc = subprocess.run(command, cwd=site.root, env=env, capture_output=True,
+                          text=True, timeout=600)
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def publish_command(site: Site, *args, extra: str = "", output: str | None = None):
+    """The command line and environment of `publish`."""
     conf = site.root / "publish-conf.py"
     conf.write_text(
         "import sys\n"
@@ -49,11 +57,8 @@ def publish(site: Site, *args, extra: str = "", output: str | None = None):
         f"CACHE_PATH = {str(site.root / 'cache')!r}\n" + extra,
         encoding="utf-8")
     env = {**os.environ, "SITEURL": SITEURL, "COLUMNS": "1000", "TERM": "dumb"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "publish",
-         "--settings", str(conf), *args],
-        cwd=site.root, env=env, capture_output=True, text=True, timeout=600)
-    return proc.returncode, proc.stdout + proc.stderr
+    return [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "publish",
+            "--settings", str(conf), *args], env
 
 
 def leftovers(folder: Path) -> list[str]:

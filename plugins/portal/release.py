@@ -7,8 +7,14 @@ never a mix or nothing; elsewhere it falls back to two renames (a moment
 without `output/`). A failed build or check deletes the new folder and
 leaves `output/` as it was.
 
-The only things ever deleted are the folder this module created and, after a
-swap, the previous site now standing in that folder. Before anything starts
+The published folders are 0755 and files 0644 whatever the umask
+(`tempfile.mkdtemp` makes 0700: a web server running as another user got
+403 everywhere). One publish at a time holds a lock on the output's parent
+folder; holding it, it removes the staging folders a killed publish left.
+
+The only things ever deleted are the folder this module created, the staging
+folders of killed publishes and, after a swap, the previous site now
+standing in that folder. Before anything starts
 the output folder is checked: never the project, `content/`, a parent of
 either, a home folder or a file-system root, never a symlink, and, when it
 exists, it must look like a built site.
@@ -19,10 +25,13 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import fcntl
 import os
 import shlex
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .diagnostics import PortalError
@@ -36,6 +45,24 @@ NOT_A_SITE = (".git", "pelicanconf.py", "tasks.py", "content")
 
 class PublishError(PortalError):
     """Publishing cannot go on; the message says why, in Vietnamese."""
+
+
+# What the system said, for an editor: the errno of a failed write or rename.
+OS_ERRORS = {
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EACCES: "không có quyền ghi",
+    errno.EPERM: "không có quyền ghi",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EDQUOT: "đã hết dung lượng được cấp",
+    errno.EBUSY: "thư mục đang được dùng hoặc là một điểm gắn kết (mount point)",
+    errno.EXDEV: "hai thư mục nằm trên hai ổ đĩa khác nhau",
+}
+
+
+def explain(error: OSError) -> str:
+    """`error` in Vietnamese, with the path it is about."""
+    reason = OS_ERRORS.get(error.errno, error.strerror or str(error))
+    return f"{reason} ({error.filename})" if error.filename else reason
 
 
 def guard_output(output: Path, project: Path, content: Path) -> Path:
@@ -58,6 +85,12 @@ def guard_output(output: Path, project: Path, content: Path) -> Path:
     if out == Path(out.anchor) or out == Path.home().resolve():
         raise PublishError(f"OUTPUT_PATH ({out}) không thể là thư mục gốc hay thư "
                            "mục nhà.")
+    if out.is_mount():
+        raise PublishError(
+            f"OUTPUT_PATH ({out}) là một điểm gắn kết (mount point): không thể "
+            "thay cả thư mục trong một bước. Hãy đặt OUTPUT_PATH là một thư mục "
+            f"con bên trong (ví dụ {out / 'site'}) và cho máy chủ web đọc thư mục "
+            "đó, hoặc dùng --rsync.")
     if out.exists():
         if not out.is_dir():
             raise PublishError(f"OUTPUT_PATH ({out}) là một tệp, không phải thư mục.")
@@ -71,12 +104,53 @@ def guard_output(output: Path, project: Path, content: Path) -> Path:
     return out
 
 
+DIR_MODE, FILE_MODE = 0o755, 0o644
+
+
+@contextmanager
+def exclusive(output: Path) -> Iterator[None]:
+    """Hold the publish lock of `output` (a lock on its parent folder, so no
+    file is left behind), then remove what killed publishes left there."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(output.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PublishError(
+                f"Một lần xuất bản khác vào {output} đang chạy: hãy đợi nó xong "
+                "rồi chạy lại.") from None
+        for left in output.parent.glob(f"{STAGING_PREFIX}{output.name}-*"):
+            if left.is_dir() and not left.is_symlink():
+                discard(left, output)
+        yield
+    finally:
+        os.close(fd)
+
+
 def make_staging(output: Path) -> Path:
     """A fresh empty folder beside the output (same file system: the swap
     is a rename)."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{output.name}-",
-                                 dir=output.parent))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{output.name}-",
+                                        dir=output.parent))
+    except OSError as error:
+        raise PublishError(f"Không tạo được thư mục tạm bên cạnh {output}: "
+                           f"{explain(error)}. Trang đang đăng được giữ "
+                           "nguyên.") from None
+    staging.chmod(DIR_MODE)
+    return staging
+
+
+def make_servable(folder: Path) -> None:
+    """Folders 0755, files 0644: readable by a web server of another user."""
+    folder.chmod(DIR_MODE)
+    for root, dirs, files in os.walk(folder):
+        for names, mode in ((dirs, DIR_MODE), (files, FILE_MODE)):
+            for name in names:
+                path = os.path.join(root, name)
+                if not os.path.islink(path):
+                    os.chmod(path, mode)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -96,8 +170,18 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def swap_in(staging: Path, output: Path) -> None:
-    """Make `staging` the output; afterwards `staging` holds the previous
-    site (or nothing), for `discard`."""
+    """Make `staging` the output, servable; afterwards `staging` holds the
+    previous site (or nothing), for `discard`."""
+    make_servable(staging)
+    try:
+        _swap(staging, output)
+    except OSError as error:
+        raise PublishError(f"Không thay được {output} bằng bản dựng mới: "
+                           f"{explain(error)}. Trang đang đăng được giữ "
+                           "nguyên.") from None
+
+
+def _swap(staging: Path, output: Path) -> None:
     if not output.exists():
         staging.rename(output)
         return
