@@ -273,16 +273,29 @@ def bench_photos(c, count=100, sizes="4000x3000,6000x4000", workers=0,
 
 @task
 def lock(c):
-    """Re-pin requirements.txt from requirements.in in a throw-away venv."""
-    tmp = ROOT / ".cache" / "lock-venv"
-    shutil.rmtree(tmp, ignore_errors=True)
-    c.run(f"{PYTHON} -m venv {tmp}", pty=False)
-    c.run(f"{tmp}/bin/pip install --quiet -r requirements.in", pty=False)
-    frozen = c.run(f"{tmp}/bin/pip freeze", hide=True).stdout
-    (ROOT / "requirements.txt").write_text(
-        "# Pinned by `invoke lock` from requirements.in; do not edit by hand.\n"
-        + frozen, encoding="utf-8")
-    shutil.rmtree(tmp)
+    """Re-pin requirements.txt (build, serve, publish) and requirements-dev.txt
+    (tests, lint) from their .in files, with the hash of every file, for
+    Python 3.11 on any platform. The development lock holds only what the
+    build lock lacks, at the versions the build lock pins."""
+    uv = Path(PYTHON).parent / "uv"
+    if not uv.is_file():
+        raise Exit("Không thấy uv trong .venv: hãy chạy `make venv-dev` trước.",
+                   code=1)
+    compile_ = (f"{uv} pip compile --quiet --generate-hashes --universal "
+                "--python-version 3.11 --no-header --annotation-style line")
+    with c.cd(str(ROOT)):
+        c.run(f"{compile_} requirements.in -o requirements.txt", pty=False)
+        built = [line.split("==", 1)[0] for line in
+                 (ROOT / "requirements.txt").read_text("utf-8").splitlines()
+                 if "==" in line and not line.startswith((" ", "#"))]
+        skip = " ".join(f"--no-emit-package {name}" for name in built)
+        c.run(f"{compile_} requirements-dev.in {skip} -o requirements-dev.txt",
+              pty=False)
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        path = ROOT / name
+        path.write_text(f"# Pinned with hashes by `invoke lock` from "
+                        f"{name.replace('.txt', '.in')}; do not edit by hand.\n"
+                        + path.read_text("utf-8"), encoding="utf-8")
 
 
 @task(help={
