@@ -136,8 +136,8 @@ PAGINATION_PATTERNS = (
 # Titles, captions and every other value are HTML-escaped in templates:
 # markup typed by an editor shows as text and never runs. HTML made by the
 # Markdown reader is marked `|safe` where it is printed (article and page
-# content, the lead); raw HTML in it that could run code is escaped by
-# portal.rawhtml.
+# content, the lead): the reader passes it through the allow-list of
+# portal.safehtml first.
 JINJA_ENVIRONMENT = {"autoescape": True}
 
 MARKDOWN = {

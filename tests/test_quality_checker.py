@@ -15,9 +15,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import ROOT
-from markdown import Markdown
 from portal.checker import check_content, format_report
-from portal.rawhtml import SafeRawHtmlExtension, unsafe_markup
+from portal.safehtml import Sanitiser
 from test_build import article
 from test_tasks import invoke
 
@@ -122,7 +121,8 @@ def test_markup_in_title_and_summary(content):
         title="Hội nghị <b>quan trọng</b>",
         extra="Summary: Tóm <img src=x onerror=alert(1)>\n"))
     assert messages(content.problems()) == [
-        "tiêu đề có mã HTML '<b>'", "tóm tắt có mã HTML không an toàn 'onerror='"]
+        "tiêu đề có mã HTML '<b>'",
+        "đã bỏ thuộc tính 'onerror' của thẻ <img>: thuộc tính HTML không được phép"]
 
 
 # --- text --------------------------------------------------------------------
@@ -147,9 +147,12 @@ def test_unsafe_html_in_the_body_is_named_once_per_line(content):
     content.write("articles/2025/03/bai.md", article(
         body="Đoạn <b>đậm</b> là được.\n\n<script>alert(1)</script>\n\n"
              "<a href='javascript:alert(2)'>bấm</a> <iframe src=x></iframe>"))
+    script = "đã bỏ thẻ <{}> cùng nội dung bên trong: mã HTML không an toàn"
     assert content.problems() == [
-        ("bai.md", 8, "cảnh báo", "mã HTML không an toàn '<script>'"),
-        ("bai.md", 10, "cảnh báo", "mã HTML không an toàn 'href=javascript:alert(2)'"),
+        ("bai.md", 8, "cảnh báo", script.format("script")),
+        ("bai.md", 10, "cảnh báo", "đã bỏ liên kết 'javascript:alert(2)' của thẻ <a>: "
+         "liên kết không an toàn"),
+        ("bai.md", 10, "cảnh báo", script.format("iframe")),
     ]
 
 
@@ -323,13 +326,11 @@ def test_sample_content_has_no_warning():
 
 # --- raw HTML in Markdown -----------------------------------------------------------
 
-def test_unsafe_markup_is_found_and_escaped_but_formatting_stays():
-    assert unsafe_markup("<b>đậm</b> <br> <table><tr><td colspan=2>ô</td></tr></table>"
-                         ) == []
-    assert unsafe_markup("<script>x</script>") == ["<script>", "</script>"]
-    assert unsafe_markup("<p onclick='x()'>") == ["onclick="]
-    assert unsafe_markup('<a href=" javascript:x()">') == ["href=javascript:x()"]
-    md = Markdown(extensions=[SafeRawHtmlExtension()], output_format="html5")
-    html = md.convert("A <b>b</b> <script>alert(1)</script>\n\n<iframe src=x></iframe>")
-    assert html == ("<p>A <b>b</b> &lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
-                    "<p>&lt;iframe src=x&gt;&lt;/iframe&gt;\n</p>")
+def test_formatting_stays_and_what_could_run_is_removed():
+    sanitise = Sanitiser().sanitize
+    kept = ("<p><b>đậm</b> <br></p>"
+            '<table><tbody><tr><td colspan="2">ô</td></tr></tbody></table>')
+    assert sanitise(kept) == (kept, [])
+    assert sanitise("<p>A <script>x</script></p>")[0] == "<p>A </p>"
+    assert sanitise("<p onclick='x()'>b</p>")[0] == "<p>b</p>"
+    assert sanitise('<a href=" javascript:x()">c</a>')[0] == "<a>c</a>"

@@ -27,7 +27,7 @@ from portal.diagnostics import Diagnostics, Problem, display_path
 from .cache import ImageCache
 from .errors import PLUGIN, Failure, describe
 from .library import photo_items
-from .markup import Renderers, Rewriter, image_sources
+from .markup import Document, Renderers, Rewriter
 from .pipeline import Outcome, Pipeline, Stats
 from .references import LineFinder, featured_src, resolve
 from .rendition import Rendition
@@ -52,8 +52,10 @@ class PhotoGenerator(Generator):
         contents = sorted((c for c in self.context.get("generated_content", {}).values()
                            if c is not None), key=lambda c: c.source_path)
         wanted: dict[int, list[tuple[str, str]]] = {}
+        documents: dict[int, Document] = {}
         for content in contents:
-            srcs = image_sources(content._content or "")
+            document = documents[id(content)] = Document(content._content or "")
+            srcs = document.image_sources()
             featured = featured_src(content)
             if featured:
                 srcs.append(featured)
@@ -78,7 +80,7 @@ class PhotoGenerator(Generator):
                        for _, path in wanted[id(content)]}
             found = {src: by_path[path] for src, path in wanted[id(content)]}
             self._report(content, wanted[id(content)], outcomes, lines)
-            content._content = rewriter.rewrite(content._content or "", found.get)
+            content._content = rewriter.rewrite(documents.pop(id(content)), found.get)
             self._attach(content, by_path)
         _forget_rendered(contents)
 

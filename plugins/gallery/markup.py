@@ -6,11 +6,13 @@ module turns them into `<picture>` elements on every build, from the
 current derivative sets, so a replaced photo gets new derivatives even when
 its Markdown file did not change.
 
-The HTML comes from Python-Markdown (quoted attributes, `<` and `>` escaped
-inside them), so a tag is found with a regular expression instead of a full
-parse: a whole archive is rewritten in a fraction of a second. Only what is
-replaced is touched: figures, captions and galleries keep their markup and
-classes (the figures extension's contract), with three additions:
+The HTML is read with a parser (html.parser), once per article and build:
+tags are found where a browser finds them, never inside another tag's
+attribute (a regular expression took `<img>` in a `title="…"` for a photo
+and spliced the placeholder into the attribute, whose quotes then made live
+attributes). Only what is replaced is touched: figures, captions and
+galleries keep their markup and classes (the figures extension's contract),
+with three additions:
 
 * each figure gets an id (`anh-3`), so the photo library links to the photo
   inside its article;
@@ -21,44 +23,107 @@ classes (the figures extension's contract), with three additions:
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from .errors import Failure
 from .rendition import Rendition
 
-_TAG = re.compile(r"<(?P<close>/?)(?P<name>div|figure|img)\b(?P<attrs>[^>]*)>", re.I)
-_ATTR = re.compile(
-    r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+)))?""")
-_GALLERY = re.compile(
-    r'<div(?P<attrs>[^>]*\bclass="vn-gallery"[^>]*)>(?P<body>.*?)</div>', re.S)
-_CAPTION = re.compile(r"<figcaption\b[^>]*>(?P<text>.*?)</figcaption>", re.S)
-_TAGS = re.compile(r"<[^>]+>")
-
 FIGURE_CLASS = "vn-figure"
 FIGURE_IMG_CLASS = "vn-figure__img"
+GALLERY_CLASS = "vn-gallery"
 
 
-def attributes(text: str) -> dict[str, str]:
-    found = {}
-    for match in _ATTR.finditer(text):
-        value = match["dq"] if match["dq"] is not None else (
-            match["sq"] if match["sq"] is not None else (match["bare"] or ""))
-        found.setdefault(match["name"].lower(), html.unescape(value))
-    return found
+@dataclass
+class Image:
+    start: int
+    end: int
+    attrs: dict[str, str]
+    gallery: int | None  # index in Document.galleries of the div it is in
+
+
+@dataclass
+class Gallery:
+    start: int
+    end: int
+    captions: list[int] = field(default_factory=list)  # their lengths
+
+
+class Document(HTMLParser):
+    """What the rewrite needs of an article's HTML, read once: its images,
+    its figures without an id, its galleries (start tags with their offsets)
+    and the caption lengths of each gallery."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.html = html or ""
+        self.images: list[Image] = []
+        self.figures: list[tuple[int, int]] = []
+        self.galleries: list[Gallery] = []
+        self._divs: list[int | None] = []  # open divs: gallery index or None
+        self._caption: list[str] | None = None
+        self._line_starts = [0, *(m.end() for m in _NEWLINE.finditer(self.html))]
+        if "<" in self.html:
+            self.feed(self.html)
+            self.close()
+
+    def _span(self) -> tuple[int, int]:
+        line, column = self.getpos()
+        start = self._line_starts[line - 1] + column
+        return start, start + len(self.get_starttag_text())
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ("div", "figure", "img", "figcaption"):
+            return
+        found: dict[str, str] = {}
+        for name, value in attrs:
+            found.setdefault(name, value or "")
+        classes = found.get("class", "").split()
+        if tag == "img":
+            gallery = self._divs[-1] if self._divs else None
+            self.images.append(Image(*self._span(), found, gallery))
+        elif tag == "figure" and FIGURE_CLASS in classes and "id" not in found:
+            self.figures.append(self._span())
+        elif tag == "div":
+            if classes == [GALLERY_CLASS]:
+                self.galleries.append(Gallery(*self._span()))
+                self._divs.append(len(self.galleries) - 1)
+            else:
+                self._divs.append(None)
+        elif tag == "figcaption":
+            self._caption = []
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag == "div" and self._divs:
+            self._divs.pop()
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self._divs:
+            self._divs.pop()
+        elif tag == "figcaption" and self._caption is not None:
+            length = len(" ".join(" ".join(self._caption).split()))
+            self._caption = None
+            gallery = next((g for g in reversed(self._divs) if g is not None), None)
+            if gallery is not None:
+                self.galleries[gallery].captions.append(length)
+
+    def handle_data(self, data):
+        if self._caption is not None:
+            self._caption.append(data)
+
+    def image_sources(self) -> list[str]:
+        """The src of every <img>, in document order."""
+        return [image.attrs.get("src", "") for image in self.images]
+
+
+_NEWLINE = re.compile("\n")
 
 
 def image_sources(content: str) -> list[str]:
-    """The src of every <img> of the HTML, in document order."""
-    return [attributes(m["attrs"]).get("src", "")
-            for m in _TAG.finditer(content or "")
-            if m["name"].lower() == "img" and not m["close"]]
-
-
-def caption_length(text: str) -> int:
-    return len(" ".join(html.unescape(_TAGS.sub(" ", text)).split()))
+    return Document(content).image_sources()
 
 
 @dataclass
@@ -75,56 +140,52 @@ class Rewriter:
         self.render = renderers
         self.grid_caption_length = grid_caption_length
 
-    def rewrite(self, content: str,
+    def layout(self, gallery: Gallery) -> str:
+        short = all(n <= self.grid_caption_length for n in gallery.captions)
+        return "vn-gallery--grid" if short else "vn-gallery--stack"
+
+    def rewrite(self, document: Document | str,
                 lookup: Callable[[str], Rendition | Failure | None]) -> str:
-        """`content` with every local photo replaced; `lookup(src)` gives the
-        rendition, a failure, or None for an image to leave alone."""
-        content = _GALLERY.sub(self._gallery_layout, content)
-        state = {"first": True, "figures": 0, "grids": []}
+        """The document's HTML with every local photo replaced; `lookup(src)`
+        gives the rendition, a failure, or None for an image to leave alone."""
+        if isinstance(document, str):
+            document = Document(document)
+        html = document.html
+        edits = []  # (start, end, new text)
+        for number, (start, end) in enumerate(document.figures, 1):
+            rest = html[start + len("<figure"):end]
+            edits.append((start, end, f'<figure id="anh-{number}"{rest}'))
+        layouts = [self.layout(g) for g in document.galleries]
+        for gallery, layout in zip(document.galleries, layouts, strict=True):
+            tag = html[gallery.start:gallery.end].replace(
+                f'class="{GALLERY_CLASS}"', f'class="{GALLERY_CLASS} {layout}"', 1)
+            edits.append((gallery.start, gallery.end, tag))
+        first = True
+        for image in document.images:
+            grid = image.gallery is not None and layouts[image.gallery].endswith("grid")
+            new = self._image(image.attrs, lookup, first, grid)
+            if new is not None:
+                first = first and new[1]
+                edits.append((image.start, image.end, new[0]))
+        out, done = [], 0
+        for start, end, text in sorted(edits):
+            out += [html[done:start], text]
+            done = end
+        out.append(html[done:])
+        return "".join(out)
 
-        def replace(match: re.Match) -> str:
-            name = match["name"].lower()
-            if name == "div":
-                if match["close"]:
-                    if state["grids"]:
-                        state["grids"].pop()
-                else:
-                    classes = attributes(match["attrs"]).get("class", "").split()
-                    state["grids"].append("vn-gallery--grid" in classes)
-                return match[0]
-            if match["close"]:
-                return match[0]
-            attrs = attributes(match["attrs"])
-            if name == "figure":
-                if FIGURE_CLASS not in attrs.get("class", "").split() or "id" in attrs:
-                    return match[0]
-                state["figures"] += 1
-                return f'<figure id="anh-{state["figures"]}"{match["attrs"]}>'
-            return self._image(attrs, lookup, state) or match[0]
-
-        return _TAG.sub(replace, content)
-
-    def _image(self, attrs, lookup, state) -> str | None:
+    def _image(self, attrs, lookup, eager: bool, grid: bool):
+        """(markup, still no eager photo) for one image, or None to leave it."""
         src = attrs.get("src", "")
         found = lookup(src)
         if found is None:
             return None
         css = attrs.get("class", "")
-        in_figure = FIGURE_IMG_CLASS in css.split()
         if isinstance(found, Failure):
-            return str(self.render.missing(src, css or FIGURE_IMG_CLASS))
-        layout = "grid" if state["grids"] and state["grids"][-1] else "figure"
-        eager, state["first"] = state["first"], False
+            return str(self.render.missing(src, css or FIGURE_IMG_CLASS)), eager
+        layout = "grid" if grid else "figure"
         alt = attrs.get("alt", "")
-        if in_figure:
-            return str(self.render.photo(found, alt, layout, eager, css))
+        if FIGURE_IMG_CLASS in css.split():
+            return str(self.render.photo(found, alt, layout, eager, css)), False
         return str(self.render.picture(found, alt, layout, eager,
-                                       css or "vn-picture__img"))
-
-    def _gallery_layout(self, match: re.Match) -> str:
-        captions = [caption_length(c["text"]) for c in _CAPTION.finditer(match["body"])]
-        short = all(n <= self.grid_caption_length for n in captions)
-        layout = "vn-gallery--grid" if short else "vn-gallery--stack"
-        attrs = match["attrs"].replace('class="vn-gallery"',
-                                       f'class="vn-gallery {layout}"', 1)
-        return f"<div{attrs}>{match['body']}</div>"
+                                       css or "vn-picture__img")), False

@@ -10,7 +10,6 @@ from .diagnostics import Diagnostics
 from .duplicates import drop_article_clashes, drop_page_clashes
 from .incremental import finish as finish_pages
 from .incremental import get_writer, index_contents, install_tracking
-from .rawhtml import add_extension as escape_unsafe_html
 from .reader import PortalMarkdownReader
 from .templates import compile_templates_once
 from .urls import freeze_urls
@@ -44,7 +43,6 @@ def finish_build(pelican):
 def register():
     signals.initialized.connect(start_build)
     signals.initialized.connect(compile_templates_once)
-    signals.initialized.connect(escape_unsafe_html)
     signals.readers_init.connect(use_reader)
     signals.article_generator_pretaxonomy.connect(drop_article_clashes)
     signals.article_generator_pretaxonomy.connect(order_articles)

@@ -17,7 +17,9 @@ from markdown import Markdown
 from markdown.extensions.meta import MetaPreprocessor
 from pelican.readers import MarkdownReader
 
+from . import safehtml
 from .diagnostics import ERROR, ContentError, Diagnostics
+from .safehtml import Sanitiser
 from .source import check_source, parse_date, read_text
 
 # Where markdown.extensions.meta registers its preprocessor.
@@ -55,11 +57,30 @@ class PortalMarkdownReader(MarkdownReader):
         photos = list(getattr(self._md, "photos", []))
         metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
         metadata["photos"] = photos
+        content = self._sanitize(content, source, text, metadata, diagnostics)
         # Our strict parse replaces Pelican's guessing one (see source.py).
         for key in ("date", "modified"):
             if key in source.header:
                 metadata[key] = parse_date(source.header[key][1])
         return content, metadata
+
+    def _sanitize(self, content, source, text, metadata, diagnostics) -> str:
+        """The body and the Summary as published (portal.safehtml), with a
+        warning at the line of everything taken out."""
+        sanitiser = getattr(self, "_sanitiser", None)
+        if sanitiser is None:
+            sanitiser = self._sanitiser = Sanitiser()
+        lines = text.splitlines()
+        content, removed = sanitiser.sanitize(content)
+        found = safehtml.problems(removed, source.path, source.body_start, lines,
+                                  source.body_start)
+        if metadata.get("summary"):
+            metadata["summary"], removed = sanitiser.sanitize(metadata["summary"])
+            line = source.header.get("summary", (None,))[0]
+            found += safehtml.problems(removed, source.path, line)
+        for problem in found:
+            diagnostics.report(problem)
+        return content
 
     def _markdown(self) -> Markdown:
         """This reader's Markdown instance, reset for the next file.

@@ -11,11 +11,12 @@ as characters.
 from __future__ import annotations
 
 import difflib
+import re
 
 from vn_text import match_key, search_fold
 
+from .. import safehtml
 from ..diagnostics import WARNING
-from ..rawhtml import has_markup, unsafe_markup
 from ..source import parse_date
 from .model import CheckContext, ContentFile
 
@@ -24,7 +25,7 @@ DRAFT = "draft"
 
 def check(file: ContentFile, context: CheckContext) -> list:
     return [*check_dates(file, context), *check_category(file, context),
-            *check_markup(file)]
+            *check_markup(file, context)]
 
 
 def check_dates(file: ContentFile, context: CheckContext) -> list:
@@ -80,7 +81,16 @@ def check_category(file: ContentFile, context: CheckContext) -> list:
                          "mục mới vào PORTAL_CATEGORIES trong pelicanconf.py)")]
 
 
-def check_markup(file: ContentFile) -> list:
+TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+
+
+def has_markup(text: str) -> str | None:
+    """The first HTML tag in a plain-text field (a title), or None."""
+    match = TAG.search(text)
+    return match.group(0) if match else None
+
+
+def check_markup(file: ContentFile, context: CheckContext) -> list:
     problems = []
     title = file.header("title")
     if title and (tag := has_markup(title[1])):
@@ -89,8 +99,7 @@ def check_markup(file: ContentFile) -> list:
             "tiêu đề được hiển thị nguyên văn, kể cả các ký tự < >; hãy bỏ "
             "mã HTML khỏi tiêu đề"))
     summary = file.header("summary")
-    if summary and (found := unsafe_markup(summary[1])):
-        problems.append(file.problem(
-            summary[0], WARNING, f"tóm tắt có mã HTML không an toàn '{found[0]}'",
-            "mã này sẽ hiện nguyên văn, không được chạy; hãy xóa nó"))
+    if summary:
+        _, removed = context.sanitiser.sanitize(context.html(summary[1]))
+        problems += safehtml.problems(removed, file.path, summary[0])
     return problems

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from ..diagnostics import ERROR, Problem
+from ..safehtml import Sanitiser
 from ..source import Source
 
 PLUGIN = "portal"
@@ -71,3 +73,23 @@ class CheckContext:
         zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
         now = now or datetime.now(zone).replace(tzinfo=None)
         return cls(settings, os.path.abspath(content_root), now)
+
+    @cached_property
+    def sanitiser(self) -> Sanitiser:
+        return Sanitiser()
+
+    def html(self, markdown_text: str) -> str:
+        """`markdown_text` as the build's Markdown converts it (without the
+        plugins' extensions: they only rearrange what the sanitiser sees)."""
+        md = self.__dict__.get("_markdown")
+        if md is None:
+            from markdown import Markdown
+
+            options = dict(self.settings.get("MARKDOWN") or {})
+            configs = options.get("extension_configs") or {}
+            # As Pelican's reader: every configured extension is loaded.
+            options["extensions"] = [*dict.fromkeys(
+                [*(options.get("extensions") or []), *configs])]
+            md = self.__dict__["_markdown"] = Markdown(**options)
+        md.reset()
+        return md.convert(markdown_text)
