@@ -23,8 +23,11 @@ from .diagnostics import ERROR, WARNING, ContentError, Problem
 PLUGIN = "portal"
 HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 CONTINUATION = re.compile(r"^(?:[ ]{4}|\t)")
-# An image at the start of a line or inline: ![alt](src "title")
-IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+[^)]*)?\)")
+# An image at the start of a line or inline: ![alt](src "title"). As in
+# Python-Markdown, the path may hold spaces ("Ảnh Tết/Ảnh 01.JPG") or be
+# written in <…>; only a quoted title after it is not part of it.
+IMAGE = re.compile(r"""!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\n]+?)>?"""
+                   r"""(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""")
 DATE_FORMATS = (
     "%Y-%m-%d %H:%M",
     "%Y-%m-%d %H:%M:%S",

@@ -14,7 +14,10 @@ the gallery plugin's check; unreadable files are skipped here.
 from __future__ import annotations
 
 import os
+import re
+import warnings
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..diagnostics import NOTICE, WARNING
 from ..source import IMAGE, resolve_image
@@ -23,6 +26,13 @@ from .model import CheckContext, ContentFile
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MIN_SIZE = 1440
 DEFAULT_MAX_PHOTOS = 60
+DEFAULT_MAX_PIXELS = 80_000_000  # the gallery's GALLERY_MAX_PIXELS
+
+
+class Size(NamedTuple):
+    width: int | None  # None when Pillow refused the file before saying
+    height: int | None
+    pixels: int
 
 
 @dataclass
@@ -69,7 +79,8 @@ def check(file: ContentFile, context: CheckContext) -> list:
         target = resolve_image(photo.src, os.path.dirname(file.path),
                                context.content_root)
         if target and os.path.isfile(target):
-            problems += check_file(file, photo, target, max_bytes, min_size)
+            problems += check_file(file, photo, target, max_bytes, min_size,
+                                   context)
     if max_photos and len(photos) > max_photos:
         problems.append(file.problem(
             photos[max_photos].line, WARNING,
@@ -100,7 +111,7 @@ def check_text(file: ContentFile, photo: Photo) -> list:
 
 
 def check_file(file: ContentFile, photo: Photo, target: str, max_bytes: int,
-               min_size: int) -> list:
+               min_size: int, context: CheckContext) -> list:
     problems = []
     size = os.path.getsize(target)
     if max_bytes and size > max_bytes:
@@ -111,8 +122,17 @@ def check_file(file: ContentFile, photo: Photo, target: str, max_bytes: int,
             "hãy xuất lại ảnh nhỏ hơn (ví dụ cạnh dài 3000 px, chất lượng 85%) "
             "trước khi đưa lên"))
     dimensions = image_size(target)
-    if min_size and dimensions and max(dimensions) < min_size:
-        width, height = dimensions
+    limit = context.settings.get("GALLERY_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+    if dimensions and dimensions.pixels > limit:
+        shown = (f"{dimensions.width}×{dimensions.height} điểm ảnh, "
+                 if dimensions.width else "")
+        problems.append(file.problem(
+            photo.line, WARNING,
+            f"ảnh '{photo.src}' quá lớn: {shown}{dimensions.pixels / 1e6:.0f} MP, "
+            f"giới hạn là {limit // 1_000_000} MP",
+            "hãy thu nhỏ ảnh (ví dụ cạnh dài 6000 điểm ảnh) rồi chép lại"))
+    elif min_size and dimensions and max(dimensions[:2]) < min_size:
+        width, height = dimensions[:2]
         problems.append(file.problem(
             photo.line, NOTICE,
             f"ảnh '{photo.src}' nhỏ ({width}×{height} px): cạnh dài dưới "
@@ -121,12 +141,21 @@ def check_file(file: ContentFile, photo: Photo, target: str, max_bytes: int,
     return problems
 
 
-def image_size(path: str) -> tuple[int, int] | None:
-    """Width and height from the file's header, or None when unreadable."""
+def image_size(path: str) -> Size | None:
+    """Width and height from the file's header, or None when unreadable.
+
+    Pillow refuses a file of more than twice its pixel limit at open (a
+    decompression bomb) and only names the pixel count."""
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as image:
-            return image.size
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                return Size(width, height, width * height)
+    except Image.DecompressionBombError as error:
+        found = re.search(r"\((\d+) pixels\)", str(error))
+        return Size(None, None, int(found[1])) if found else None
     except (OSError, UnidentifiedImageError, ValueError):
         return None
