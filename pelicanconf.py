@@ -110,10 +110,11 @@ PORTAL_HOME_PHOTOS = 8
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-# Photos live beside their article, but the raw uploads are never published:
-# the gallery plugin takes every image off the static files and publishes
-# derivatives (GALLERY_* below). Other files there (PDFs) are still copied.
-STATIC_PATHS = ["articles", "pages", "images"]
+# Nothing is published for lying in a folder (STATIC_PATHS is not used):
+# a file beside an article is published only when a page links it with
+# {attach} or {static}, and only from inside content/ (portal.published).
+# Photos are published as derivatives, never raw (GALLERY_* below).
+STATIC_PATHS = []
 # Photo paths stay as written: the gallery plugin resolves them itself.
 FIGURES_RELATIVE_PREFIX = ""
 ARTICLE_EXCLUDES = []

@@ -240,7 +240,9 @@ def test_photo_strip_featured_image_pages_and_attachments(site):
     site.image("articles/2025/03/bai/a.jpg", (900, 600))
     site.image("articles/2025/03/bai/bia.jpg", (1600, 900))
     (site.content / "articles/2025/03/bai/van-ban.pdf").write_bytes(b"%PDF-1.4 thu")
-    site.write(*article("bai", "![A](bai/a.jpg)\nẢnh A", extra="Image: bai/bia.jpg\n"))
+    site.write(*article("bai", "![A](bai/a.jpg)\nẢnh A\n\n"
+                        "[Văn bản]({attach}bai/van-ban.pdf)",
+                        extra="Image: bai/bia.jpg\n"))
     site.image("pages/anh-trang.jpg", (800, 600))
     site.write("pages/gioi-thieu.md", "Title: Giới thiệu\n\n![Trụ sở](anh-trang.jpg)\n"
                "Trụ sở UBND quận\n")
@@ -260,7 +262,7 @@ def test_photo_strip_featured_image_pages_and_attachments(site):
     page = result.soup("gioi-thieu/")
     assert page.select_one("figure picture source[type='image/webp']")
     assert page.select_one("dialog[data-vn-lightbox-dialog]")
-    # Documents beside articles are still published; photos never raw.
+    # Documents a page links are published; photos never raw.
     assert list(result.output.rglob("van-ban.pdf"))
     assert not [p for p in result.output.rglob("*.jpg") if p.name in
                 {"a.jpg", "bia.jpg", "anh-trang.jpg"}]

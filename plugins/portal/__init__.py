@@ -10,6 +10,7 @@ from .diagnostics import Diagnostics
 from .duplicates import drop_article_clashes, drop_page_clashes
 from .incremental import finish as finish_pages
 from .incremental import get_writer, index_contents, install_tracking
+from .published import PublishedFiles, confine
 from .reader import PortalMarkdownReader
 from .templates import compile_templates_once
 from .urls import freeze_urls
@@ -22,8 +23,13 @@ def start_build(pelican):
 
 
 def use_reader(readers):
+    """Articles and pages are Markdown, read by our reader; Pelican's HTML
+    reader would publish an .html file beside an article as a page, script
+    and all."""
     for extension in PortalMarkdownReader.file_extensions:
         readers.reader_classes[extension] = PortalMarkdownReader
+    for extension in ("html", "htm"):
+        readers.reader_classes.pop(extension, None)
 
 
 def order_articles(generator):
@@ -34,6 +40,10 @@ def order_articles(generator):
         items = getattr(generator, name)
         items.sort(key=lambda a: a.source_path)
         items.sort(key=lambda a: a.date, reverse=True)
+
+
+def published_files(pelican):
+    return PublishedFiles
 
 
 def finish_build(pelican):
@@ -50,6 +60,8 @@ def register():
     signals.all_generators_finalized.connect(freeze_urls)
     signals.all_generators_finalized.connect(index_contents)
     signals.generator_init.connect(install_tracking)
+    signals.generator_init.connect(confine)
+    signals.get_generators.connect(published_files)
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(finish_pages)
     signals.finalized.connect(finish_build)

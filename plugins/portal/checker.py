@@ -11,15 +11,16 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 
-from .checks import CheckContext, ContentFile, front, links, photos, site
+from .checks import CheckContext, ContentFile, files, front, links, photos, site
 from .checks import text as body_text
 from .diagnostics import ERROR, NOTICE, ContentError, Problem, display_path
+from .published import limit, refusal
 from .source import check_source, read_text
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 # Editorial checks (portal.checks): per file, then over the whole site.
 FILE_CHECKS = (front.check, body_text.check, photos.check)
-SITE_CHECKS = (site.check, links.check)
+SITE_CHECKS = (site.check, links.check, files.check)
 
 
 @dataclass
@@ -52,6 +53,12 @@ def check_content(content_root: str, settings_file: str | None = None) -> Report
     for folders, is_article in kinds:
         for path in content_files(content_root, folders):
             report.files += 1
+            reason = refusal(path, content_root,
+                             limit(settings, "PORTAL_SOURCE_MAX_BYTES"))
+            if reason:
+                report.problems.append(Problem(
+                    "portal", path, None, f"tệp {reason[0]}", reason[1], ERROR))
+                continue
             try:
                 text = read_text(path)
             except ContentError as error:

@@ -18,6 +18,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import ERROR, WARNING
+from ..published import attachment_refusal
 from ..source import EXTERNAL, PELICAN_LINK, resolve_image
 from .model import CheckContext, ContentFile
 from .urls import content_item, known_urls, owned_prefixes
@@ -92,10 +93,13 @@ class LinkTargets:
     def pelican_link(self, file, target, context):
         what = PELICAN_LINK.match(target)["kind"]
         path = resolve_image(target, os.path.dirname(file.path), context.content_root)
-        if not os.path.isfile(path):
+        if not os.path.lexists(path):
             return (ERROR, f"liên kết '{target}' trỏ tới tệp không có",
                     "hãy kiểm tra đường dẫn: tính từ thư mục của bài viết, hoặc "
                     "từ thư mục content/ nếu bắt đầu bằng /")
+        reason = attachment_refusal(path, context.content_root, context.settings)
+        if reason and what != "filename":
+            return (ERROR, f"liên kết '{target}' {reason[0]}", reason[1])
         if what == "filename" and os.path.abspath(path) not in self.sources:
             return (WARNING, f"liên kết '{target}' dùng {{filename}} cho tệp không "
                     "phải bài viết",
