@@ -6,6 +6,7 @@ Other plugins report problems through `portal.diagnostics`."""
 
 from pelican import signals
 
+from .buildlock import wait_for_other_builds
 from .diagnostics import Diagnostics
 from .duplicates import drop_article_clashes, drop_page_clashes
 from .incremental import finish as finish_pages
@@ -51,6 +52,7 @@ def finish_build(pelican):
 
 
 def register():
+    signals.initialized.connect(wait_for_other_builds)
     signals.initialized.connect(start_build)
     signals.initialized.connect(compile_templates_once)
     signals.readers_init.connect(use_reader)
