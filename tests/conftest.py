@@ -55,8 +55,9 @@ class Site:
 
     def build(self, name="output", strict=False, settings="pelicanconf.py",
               cache: str | None = None, env: dict | None = None,
-              extra: str = "") -> BuildResult:
-        """Build with the project's settings; `extra` is appended settings code."""
+              extra: str = "", preexec_fn=None, timeout=600) -> BuildResult:
+        """Build with the project's settings; `extra` is appended settings code;
+        `preexec_fn` runs in the build's process first (resource limits)."""
         output = self.root / name
         conf = self.root / f"conf-{name}.py"
         conf.write_text(
@@ -76,7 +77,7 @@ class Site:
         proc = subprocess.run(
             [sys.executable, "-m", "pelican", "--settings", str(conf)],
             cwd=self.root, env=run_env, capture_output=True, text=True,
-            timeout=600,
+            timeout=timeout, preexec_fn=preexec_fn,
         )
         return BuildResult(proc.returncode, proc.stdout + proc.stderr, output)
 

@@ -42,6 +42,9 @@ def describe(failure: Failure, src: str) -> tuple[str, str, str]:
     kind = failure.kind
     if kind == "missing":
         return MISSING_IMAGE.format(src=src), MISSING_IMAGE_HINT, WARNING
+    if kind == "special":
+        return (f"tệp ảnh '{src}' không phải là một tệp thông thường (thư mục, "
+                "thiết bị, FIFO…)", "hãy thay bằng chính tệp ảnh", WARNING)
     if kind == "empty":
         return (f"tệp ảnh '{src}' rỗng (0 byte)",
                 "hãy chép lại ảnh từ máy ảnh hoặc điện thoại", WARNING)

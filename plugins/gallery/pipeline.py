@@ -71,8 +71,12 @@ class Pipeline:
                 status = os.stat(path)
             except OSError:
                 status = None
-            if status is None or not stat_module.S_ISREG(status.st_mode):
+            if status is None:
                 outcomes[path] = Outcome(path, failure=Failure("missing"))
+            elif not stat_module.S_ISREG(status.st_mode):
+                # A device or FIFO is never opened: reading /dev/zero never
+                # ends, opening a FIFO waits for ever.
+                outcomes[path] = Outcome(path, failure=Failure("special"))
             elif status.st_size == 0:
                 outcomes[path] = Outcome(path, failure=Failure("empty"))
             else:

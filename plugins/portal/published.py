@@ -74,9 +74,15 @@ def refusal(path: str, content_root: str, max_bytes: int) -> tuple[str, str] | N
         return ("không phải là một tệp thông thường (thư mục, thiết bị, "
                 "FIFO…)", "hãy thay bằng chính tệp cần đăng")
     if status.st_size > max_bytes:
-        return (f"nặng {status.st_size / 1048576:.0f} MB, quá giới hạn "
-                f"{max_bytes / 1048576:.0f} MB", "hãy nén tệp hoặc chia nhỏ")
+        return (f"nặng {_size(status.st_size)}, quá giới hạn {_size(max_bytes)}",
+                "hãy nén tệp hoặc chia nhỏ")
     return None
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / 1048576:.1f} MB"
+    return f"{max(1, round(count / 1024))} KB"
 
 
 def attachment_refusal(path: str, content_root: str,
@@ -180,6 +186,7 @@ class PublishedFiles:
     def _unlink(self, content, refused) -> str:
         diagnostics = Diagnostics.of(self.settings)
         lines = None
+        seen: dict[str, int] = {}
 
         def replace(match: re.Match) -> str:
             nonlocal lines
@@ -189,8 +196,10 @@ class PublishedFiles:
             if lines is None:
                 lines = _lines(content.source_path)
             written = match["path"]
-            line = next((n for n, text in enumerate(lines, 1)
-                         if match["value"] in text), None)
+            # The n-th link to a file is on the n-th line that names it.
+            seen[written] = seen.get(written, 0) + 1
+            where = [n for n, text in enumerate(lines, 1) if match["value"] in text]
+            line = where[min(seen[written], len(where)) - 1] if where else None
             message, hint = refused[rel]
             diagnostics.report(Problem(PLUGIN, content.source_path, line,
                                        f"liên kết '{written}' {message}", hint, ERROR))
