@@ -5,7 +5,9 @@ maps, share widgets), event handlers and tracking pixels. The article body
 goes through nh3 (ammonia) with an allow-list first, so whatever the
 converter later misses cannot bring active content into the new site; the
 few attributes kept (classes, alignment, image sizes) only help to find
-captions, leads and bylines and never reach the Markdown.
+captions, leads and bylines and never reach the Markdown. The Markdown
+written is then held to the site's rules (portal.safehtml, through the
+checks of `invoke check`), like any article.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from types import MappingProxyType
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import nh3
+from portal import safehtml
 
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "header", "footer", "aside",
@@ -27,12 +30,11 @@ INLINE_TAGS = frozenset({
     "strike", "del", "ins", "sup", "sub", "small", "big", "code", "mark",
     "abbr", "cite", "q", "time",
 })
-# Removed with everything inside them, not just unwrapped.
-DROPPED_WITH_CONTENT = frozenset({
-    "script", "style", "iframe", "frame", "frameset", "noscript", "object",
-    "embed", "applet", "svg", "math", "canvas", "template", "button",
-    "select", "textarea", "audio", "video", "head", "title", "nav",
-})
+# Removed with everything inside them, not just unwrapped: what the site's
+# own sanitiser (portal.safehtml) drops, and page furniture.
+DROPPED_WITH_CONTENT = safehtml.DROPPED_WITH_CONTENT | {
+    "canvas", "button", "audio", "video", "nav",
+}
 ATTRIBUTES = MappingProxyType({
     "*": frozenset({"class", "style", "align"}),
     "a": frozenset({"href", "title"}),
@@ -89,7 +91,8 @@ def clean_url(href: str, base: str = "") -> str | None:
     relative pages when the page's own address is unknown)."""
     href = href.strip()
     parts = urlsplit(href)
-    scheme = parts.scheme.lower()
+    # The scheme as a browser reads it ("java\tscript:" is javascript:).
+    scheme = safehtml.url_scheme(href)
     if scheme in ("mailto", "tel"):
         return href
     if scheme not in ("http", "https"):
