@@ -7,6 +7,7 @@ summary at the end and, when strict (CI, publish), fails.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 from dataclasses import dataclass
@@ -61,6 +62,24 @@ def display_path(path: str) -> str:
     return path if rel.startswith("..") else rel
 
 
+# What the system said, for an editor: the errno of a failed write or rename.
+OS_ERRORS = {
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EACCES: "không có quyền ghi",
+    errno.EPERM: "không có quyền ghi",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EDQUOT: "đã hết dung lượng được cấp",
+    errno.EBUSY: "thư mục đang được dùng hoặc là một điểm gắn kết (mount point)",
+    errno.EXDEV: "hai thư mục nằm trên hai ổ đĩa khác nhau",
+}
+
+
+def explain(error: OSError) -> str:
+    """`error` in Vietnamese, with the path it is about."""
+    reason = OS_ERRORS.get(error.errno, error.strerror or str(error))
+    return f"{reason} ({error.filename})" if error.filename else reason
+
+
 class _Counter(logging.Handler):
     """Counts warnings and errors from every logger during one build."""
 
@@ -89,13 +108,21 @@ class _DropDuplicateFailure(logging.Filter):
 class _NoTracebackForOurErrors(logging.Filter):
     """Pelican logs the exception that ends a build with its traceback. Ours
     (a strict build that failed, a plugin that cannot go on) already say what
-    to do in Vietnamese: the editor gets that sentence, not Python's stack."""
+    to do in Vietnamese: the editor gets that sentence, not Python's stack;
+    so does a disk that is full or cannot be written."""
 
     def filter(self, record):
         error = record.exc_info[1] if record.exc_info else None
         if isinstance(error, PortalError):
             record.exc_info = None
             record.msg, record.args = "%s", (str(error),)
+        elif isinstance(error, OSError) and error.errno in OS_ERRORS:
+            # A read-only or full disk: what to do, not where Python was.
+            record.exc_info = None
+            record.msg, record.args = "%s", (
+                f"Không ghi được bản dựng: {explain(error)}. Các trang đã ghi "
+                "xong vẫn nguyên vẹn nhưng thư mục xuất bản có thể chưa cập nhật "
+                "hết: hãy giải phóng chỗ trống hoặc cấp quyền ghi, rồi dựng lại.",)
         return True
 
 

@@ -15,12 +15,12 @@ from pathlib import Path
 
 def write_if_changed(path: Path | str, data: bytes) -> bool:
     """Write `data` to `path` (making folders) unless it already holds it.
-    Returns whether the file was written."""
+    Returns whether the file was written. Written whole or not at all: on a
+    full disk the old page stays, never a page cut short."""
     target = Path(path)
     if target.is_file() and target.read_bytes() == data:
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    write_atomic(target, data)
     return True
 
 
@@ -32,6 +32,8 @@ def write_atomic(path: Path | str, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
     try:
+        # mkstemp makes 0600; a page gets the mode a plain write would give.
+        os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temporary, target)
@@ -39,3 +41,9 @@ def write_atomic(path: Path | str, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -43,6 +43,8 @@ def run_forked(jobs: Sequence, work: Callable, processes: int) -> list:
             status = 0
             try:
                 answer = ("ok", [work(job) for job in jobs[share::processes]])
+            except OSError as error:  # a full disk: the parent says it as such
+                answer, status = ("error", error), 1
             except BaseException:  # reported to the parent
                 answer, status = ("error", traceback.format_exc()), 1
             with os.fdopen(write, "wb") as pipe:
@@ -62,6 +64,8 @@ def run_forked(jobs: Sequence, work: Callable, processes: int) -> list:
         else:
             failures.append(value)
     if failures:
+        if isinstance(failures[0], OSError):
+            raise failures[0]
         raise WorkerError(failures[0])
     return results
 

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .diagnostics import PortalError
+from .diagnostics import PortalError, explain
 
 STAGING_PREFIX = ".publish-"
 RENAME_EXCHANGE = 2
@@ -45,24 +45,6 @@ NOT_A_SITE = (".git", "pelicanconf.py", "tasks.py", "content")
 
 class PublishError(PortalError):
     """Publishing cannot go on; the message says why, in Vietnamese."""
-
-
-# What the system said, for an editor: the errno of a failed write or rename.
-OS_ERRORS = {
-    errno.EROFS: "ổ đĩa chỉ cho đọc",
-    errno.EACCES: "không có quyền ghi",
-    errno.EPERM: "không có quyền ghi",
-    errno.ENOSPC: "ổ đĩa đã đầy",
-    errno.EDQUOT: "đã hết dung lượng được cấp",
-    errno.EBUSY: "thư mục đang được dùng hoặc là một điểm gắn kết (mount point)",
-    errno.EXDEV: "hai thư mục nằm trên hai ổ đĩa khác nhau",
-}
-
-
-def explain(error: OSError) -> str:
-    """`error` in Vietnamese, with the path it is about."""
-    reason = OS_ERRORS.get(error.errno, error.strerror or str(error))
-    return f"{reason} ({error.filename})" if error.filename else reason
 
 
 def guard_output(output: Path, project: Path, content: Path) -> Path:
