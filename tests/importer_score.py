@@ -96,8 +96,10 @@ def plain(markdown_text: str) -> str:
     from bs4 import BeautifulSoup
     from markdown import markdown
 
-    html = markdown(markdown_text, extensions=["extra"])
-    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+    soup = BeautifulSoup(markdown(markdown_text, extensions=["extra"]), "html.parser")
+    for line_break in soup.find_all("br"):
+        line_break.replace_with(" ")
+    return " ".join(soup.get_text().split())
 
 
 def read_markdown(text: str) -> tuple[dict, list[str], list[tuple[str, str]], str]:

@@ -243,6 +243,8 @@ def test_html_layout_with_figcaption_and_italic_caption_paragraph(site):
         "Date": "2019-05-03 10:23",
         "Category": "Tin hoạt động",
         "Author": "Minh Anh",
+        # No people registry in this site: the leader named is not in one.
+        "People-Ignore": "Nguyễn Văn Đức",
         "Summary": "Sáng ngày 03/5, UBND quận tổ chức Hội nghị triển khai nhiệm vụ "
                    "cải cách hành chính năm 2019 với sự tham dự của lãnh đạo các "
                    "phòng, ban và 10 phường.",
@@ -473,6 +475,11 @@ def test_folder_is_a_batch_with_a_summary(tmp_path):
     ("2019-05-03T10:23:00+07:00", (2019, 5, 3, 10, 23)),
     ("15.9", (None, 9, 15, None, None)),
     ("Cập nhật: 01/10/2019 08:00 Chủ tịch", (2019, 10, 1, 8, 0)),
+    ("thứ tư, 22 05 2019 16:09", (2019, 5, 22, 16, 9)),
+    ("21/12/2012 | 12:00 AM", (2012, 12, 21, 0, 0)),
+    ("Được đăng ngày Thứ tư, 14 tháng 3 năm 2018 lúc 08:15", (2018, 3, 14, 8, 15)),
+    ("03.07.2020 lúc 9:30 PM", (2020, 7, 3, 21, 30)),
+    ("10:23 ngày 03/05/2019", (2019, 5, 3, 10, 23)),
 ])
 def test_portal_date_formats(text, expected):
     found = find_date(text, allow_short=True)

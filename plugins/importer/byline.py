@@ -23,6 +23,14 @@ _GROUP = re.compile(
     r"(?:\s+[\w.]+){0,4}$",
     re.IGNORECASE)
 _SENTENCE_END = (".", ":", ";", ",", "!", "?", "…")
+# "Theo Báo Đắk Nông điện tử", "(Theo TTXVN)", "Nguồn: Báo Bình Phước".
+_CREDIT = re.compile(r"^\(?\s*(?:theo|nguồn(?:\s+tin)?\s*:)\s*(?P<name>[^()]{2,80}?)"
+                     r"\s*\)?\s*\.?$", re.IGNORECASE)
+# Accounts of the old CMS shown where the author's name should be.
+_CMS_ACCOUNT = re.compile(
+    r"^(?:(?:admin(?:istrator)?|quantri|quan tri|quản trị(?: viên)?|webmaster|"
+    r"super user|editor|biên tập|user|root|manager|publisher)\s*\d*\s*)+$",
+    re.IGNORECASE)
 
 
 def author_of(line: str, loose: bool = False) -> str | None:
@@ -52,3 +60,19 @@ def _looks_like_name(text: str) -> bool:
     words = re.split(r"\s+|\s*[-–,&]\s*", text)
     words = [word for word in words if word]
     return 0 < len(words) <= 8 and all(word[0].isupper() for word in words)
+
+
+def credit_of(line: str) -> str | None:
+    """The source a credit line names ("Theo Báo X" → "Báo X"), or None."""
+    text = " ".join(line.split()).strip()
+    match = _CREDIT.match(text)
+    if not match or len(text) > 100:
+        return None
+    name = match["name"].strip(" .")
+    return name if name and name[0].isupper() else None
+
+
+def is_cms_account(name: str) -> bool:
+    """"admin admin", "Administrator", "Super User": the old portal's login
+    shown as the author, not a person."""
+    return bool(_CMS_ACCOUNT.match(" ".join(name.split()).strip("() ")))

@@ -20,6 +20,7 @@ class Detector:
     def __init__(self, content: Path):
         self.content = content
         self._registries = None
+        self._all = None  # loaded even without entries: for unregistered names
         self._loaded = False
         # Why no ids were written, for the end of the run (Vietnamese).
         self.note = ""
@@ -39,6 +40,7 @@ class Detector:
                 self.note = (f"không đọc được danh mục đơn vị và lãnh đạo ({failure}) "
                              "nên chưa ghi Units:/People:")
                 return None
+            self._all = registries
             if any(registries.entries.values()):
                 self._registries = registries
                 self.note = ""
@@ -51,8 +53,21 @@ class Detector:
         """(unit ids, person ids) named in the article, or None when the site
         has no registries to detect with."""
         registries = self.registries()
-        if registries is None:
+        found = self._detect(registries, draft, title) if registries else None
+        if found is None:
             return None
+        return list(found.ids.get("units", [])), list(found.ids.get("people", []))
+
+    def unregistered_people(self, draft: Draft, title: str) -> list[str]:
+        """Names written after a title ("đồng chí X") that the people
+        registry does not have: in an archive, mostly former officials."""
+        self.registries()
+        found = self._detect(self._all, draft, title) if self._all else None
+        names = [note.name for note in (found.unregistered if found else [])
+                 if note.kind == "people"]
+        return list(dict.fromkeys(names))
+
+    def _detect(self, registries, draft: Draft, title: str):
         body = "\n\n".join(block.plain for block in draft.blocks
                            if isinstance(block, Text))
         if draft.lead:
@@ -60,9 +75,8 @@ class Detector:
         captions = ["\n".join(block.caption_plain) for block in draft.blocks
                     if isinstance(block, Photo) and block.caption_plain]
         try:
-            found = registries.detect(title=title, body=body, captions=captions)
+            return registries.detect(title=title, body=body, captions=captions)
         except Exception as failure:  # detection is a help, not a must
             self.note = (f"nhận diện đơn vị và lãnh đạo gặp lỗi ({failure}) nên "
                          "chưa ghi Units:/People:")
             return None
-        return list(found.ids.get("units", [])), list(found.ids.get("people", []))

@@ -63,12 +63,15 @@ class Walker:
     """Reading-order walk of one sanitised body."""
 
     def __init__(self, source: Path, base_url: str, caption_limit: int,
-                 lines: dict[str, int] | None = None):
+                 lines: dict[str, int] | None = None,
+                 photo_folders: list[Path] | None = None):
         self.source = source
         self.base = base_url
         self.limit = caption_limit
         # Line of each image source in the saved page, for messages.
         self.lines = lines or {}
+        # Where else the page's photos were saved (see images.load).
+        self.photo_folders = photo_folders or []
         self.chunks: list[Chunk] = []
 
     # -- walking ---------------------------------------------------------------
@@ -151,7 +154,7 @@ class Walker:
                       .strip(), line=self.lines.get(img.get("src") or ""))
         if _is_file_name(photo.alt):
             photo.alt = ""
-        images.load(photo, src, self.source)
+        images.load(photo, src, self.source, self.photo_folders)
         chunk = Chunk(photo=photo, tag="img")
         self.chunks.append(chunk)
         return chunk
@@ -214,6 +217,21 @@ class Walker:
             return False
         return len(htmlmd.plain(table)) <= 3 * self.limit * len(photos)
 
+    def drop_page_style(self) -> None:
+        """When (nearly) every paragraph is in italics or bold, that is the
+        old page's style, not emphasis: it goes, and says nothing about
+        captions."""
+        for flag, marks in (("italic", ("*",)), ("bold", ("**",))):
+            texts = [c for c in self.chunks if c.photo is None and not c.markdown
+                     and len(c.plain) >= 80]
+            styled = [c for c in texts if getattr(c, flag)]
+            if len(texts) < 2 or len(styled) < 0.8 * len(texts):
+                continue
+            for chunk in self.chunks:
+                if chunk.photo is None and getattr(chunk, flag):
+                    setattr(chunk, flag, False)
+                    chunk.lines = [_unwrap(line, marks) for line in chunk.lines]
+
     # -- pairing -----------------------------------------------------------------
 
     def attach_captions(self, is_byline) -> None:
@@ -252,6 +270,11 @@ def _set_caption(photo: Photo, lines: list[str], plain: list[str]) -> None:
 
 
 _WHOLE_EMPHASIS = re.compile(r"^(\*{1,3})(?!\*)((?:[^*\\]|\\.)*[^*\\\s])\1$")
+
+
+def _unwrap(line: str, marks: tuple[str, ...]) -> str:
+    match = _WHOLE_EMPHASIS.match(line)
+    return match.group(2) if match and match.group(1) in marks else line
 
 
 def _lines_of(tag: Tag, base: str) -> tuple[list[str], list[str]]:

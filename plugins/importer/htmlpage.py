@@ -9,76 +9,90 @@ with nh3, and hands it to ``htmlblocks`` for text and photos.
 
 from __future__ import annotations
 
-import logging
 import re
-import warnings
 from pathlib import Path
+from urllib.parse import unquote
 
 from bs4 import BeautifulSoup, Comment, Tag
 from vn_text import match_key
 
-from . import mdtext, portaldates
-from .byline import author_of
+from . import mdtext, pageprep, portaldates
+from .byline import author_of, credit_of, is_cms_account
 from .htmlblocks import AUTHOR_CLASS, LEAD_CLASS, Chunk, Walker
 from .model import Draft, ImporterError, error
 from .sanitize import DROPPED_WITH_CONTENT, sanitize
 
-# Containers portals give the article body.
+# Containers portals give the article body (Liferay: journal-content-article
+# inside asset-content; Joomla: itemprop=articleBody; WordPress: entry-content).
 BODY_HINT = re.compile(
     r"article[-_]?(?:content|body|detail)|news[-_]?(?:content|detail|body)|"
     r"(?:content|detail)[-_]?(?:detail|news|body|content)|entry[-_]?content|"
-    r"post[-_]?content|noi[-_]?dung|noidung|chi[-_]?tiet|chitiet|articlebody",
+    r"post[-_]?content|noi[-_]?dung|noidung|chi[-_]?tiet|chitiet|articlebody|"
+    r"journal-content-article|asset-content",
     re.IGNORECASE)
+# A body candidate inside another that holds this share of its text wins:
+# the inner one leaves out the outer one's title, tools and lists.
+INNER_SHARE = 0.7
 DATE_HINT = re.compile(r"date|time|ngay|publish|posted|created|meta|info",
                        re.IGNORECASE)
 TITLE_HINT = re.compile(r"title|tieu-?de|headline", re.IGNORECASE)
 NOT_ARTICLE = frozenset({"header", "footer", "nav", "aside", "script", "style",
                          "form"})
-RELATED = re.compile(
-    r"^(?:các\s+)?(?:tin|bài)(?:\s+viết)?\s+(?:liên\s+quan|khác|cùng\s+chuyên\s+mục|"
-    r"đã\s+đưa|mới)|^xem\s+thêm|^tin\s+tức\s+khác", re.IGNORECASE)
+RELATED = pageprep.RELATED
 CHROME = re.compile(
     r"^(?:lượt\s+xem|số\s+lượt|cỡ\s+chữ|in\s+bài|bản\s+in|gửi\s+(?:bài|email)|"
     r"chia\s+sẻ|quay\s+lại|về\s+đầu\s+trang|lên\s+đầu\s+trang|đánh\s+giá|"
-    r"bình\s+luận|ý\s+kiến\s+bạn\s+đọc|tags?\s*:|từ\s+khóa\s*:)", re.IGNORECASE)
-SOURCE_LINE = re.compile(r"^\(?\s*nguồn\s*:", re.IGNORECASE)
+    r"bình\s+luận|ý\s+kiến\s+bạn\s+đọc|tags?\s*:|từ\s+khóa\s*:|xem\s+chi\s+tiết|"
+    r"xem\s+tiếp|print$|send\s+email$)", re.IGNORECASE)
+# Text nodes looked at around the title for its date: portals print it just
+# above the title (SharePoint's web part header) or just under it.
+AFTER_TITLE, BEFORE_TITLE = 8, 4
 
 
 def read_html_page(path: Path, caption_limit: int) -> Draft:
     draft = Draft(source=path)
-    soup = _parse(path.read_bytes())
+    soup = pageprep.parse(path.read_bytes())
     if "\ufffd" in soup.get_text():
-        draft.warn(None, "một số ký tự của trang không đọc được (bảng mã lạ) và "
-                   "đã thành dấu '�'",
-                   "hãy mở trang bằng trình duyệt, lưu lại với bảng mã UTF-8 rồi "
-                   "nhập lại, hoặc sửa các chữ đó trong tệp đã nhập")
-    base = _page_url(soup)
-    draft.title = _title(soup)
-    _read_date(soup, base, draft)
+        draft.notice(None, "một số ký tự của trang không đọc được (bảng mã lạ) và "
+                     "đã thành dấu '�'",
+                     "hãy mở trang bằng trình duyệt, lưu lại với bảng mã UTF-8 rồi "
+                     "nhập lại, hoặc sửa các chữ đó trong tệp đã nhập")
+    base = pageprep.unwayback(_page_url(soup))
+    removed = pageprep.prepare(soup)
+    if removed:
+        draft.notice(None, "đã bỏ phần không thuộc bài viết: " + ", ".join(removed))
 
     container = _container(soup)
     if container is None:
         raise ImporterError([error(
             path, None, "không tìm thấy nội dung bài viết trong trang",
             "hãy kiểm tra đây có phải trang một bài viết đã lưu từ cổng cũ")])
+    title_tag, draft.title = _title(soup, container)
+    _read_date(soup, base, draft, container, title_tag)
     _report_dropped(container, draft)
     outside_lead = _outside(soup, container, LEAD_CLASS)
     outside_author = _outside(soup, container, AUTHOR_CLASS)
 
     fragment = BeautifulSoup(sanitize(str(container)), "html.parser")
     lines = {img.get("src") or "": img.sourceline for img in container.find_all("img")}
-    walker = Walker(path, base, caption_limit, lines)
+    walker = Walker(path, base, caption_limit, lines, _photo_folders(soup, path))
     walker.walk(fragment)
+    walker.drop_page_style()
     chunks = _cut_related(walker.chunks)
     chunks = _drop_page_chrome(chunks, draft.title)
-    chunks = _take_author(chunks, draft)
+    chunks = _take_credits(chunks, draft)
     walker.chunks = chunks
     walker.attach_captions(lambda text: author_of(text) is not None)
     chunks = _take_lead(walker.chunks, draft, outside_lead)
     if draft.author is None:
-        draft.author = (author_of(outside_author, loose=True) if outside_author
-                        else None) or _meta(soup, "author")
-    draft.blocks = [chunk.to_block() for chunk in chunks]
+        named = (author_of(outside_author, loose=True) if outside_author
+                 else None) or _meta(soup, "author")
+        if named and is_cms_account(named):
+            draft.notice(None, f"tên tác giả '{named}' là tài khoản của phần mềm "
+                         "cổng cũ, không phải tên người viết: không dùng")
+        elif named:
+            draft.author = named
+    draft.blocks = [chunk.to_block() for chunk in _one_of_each_photo(chunks, draft)]
     if not any(chunk.photo is None for chunk in chunks) and not draft.photos:
         raise ImporterError([error(
             path, None, "trang không có đoạn văn bản hay ảnh nào của bài viết",
@@ -86,21 +100,12 @@ def read_html_page(path: Path, caption_limit: int) -> Draft:
     return draft
 
 
-def _parse(raw: bytes) -> BeautifulSoup:
-    """The page, decoded by its declared or guessed encoding. BeautifulSoup
-    warns in English (by warnings and by logging) about odd bytes; the
-    editor is told in Vietnamese instead when characters were lost."""
-    dammit = logging.getLogger("bs4.dammit")
-    was_disabled, dammit.disabled = dammit.disabled, True
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return BeautifulSoup(raw, "html.parser")
-    finally:
-        dammit.disabled = was_disabled
-
-
 # --- metadata ------------------------------------------------------------------
+
+def _hint(tag: Tag) -> str:
+    """Class names and id of ``tag``, which portals name by what it holds."""
+    return " ".join([*tag.get("class", []), tag.get("id") or ""])
+
 
 def _meta(soup: BeautifulSoup, *names: str) -> str | None:
     for name in names:
@@ -128,91 +133,161 @@ def _page_url(soup: BeautifulSoup) -> str:
     return base["href"] if base and base["href"].startswith("http") else ""
 
 
-def _title(soup: BeautifulSoup) -> str | None:
-    """The article's own title: a heading that og:title or <title> agrees
-    with; else og:title; else a heading the page marks as the title (class
-    "title", "tieude"…); else the first <h1>; else <title> without the site
+def _title(soup: BeautifulSoup, container: Tag) -> tuple[Tag | None, str | None]:
+    """The article's own title and the element that holds it.
+
+    Candidates are headings and elements the page marks as a title (class
+    "title", "tieude"…), nearest to the body first: those before it, then
+    those at its top. The first that og:title or <title> agrees with wins;
+    else og:title; else the nearest candidate; else <title> without the site
     name. Old portals' <title> is often just the site or the category."""
     og_title = _meta(soup, "og:title")
     page_title = mdtext.clean_text(soup.title.get_text()).strip() if soup.title else ""
-    declared = [t for t in (og_title, page_title) if t]
-    headings = [h for h in soup.find_all(["h1", "h2", "h3"])
-                if not h.find_parent(NOT_ARTICLE - {"form"})]
-    texts = [mdtext.clean_text(h.get_text(" ")).strip() for h in headings]
-    for text in texts:
-        if len(text) > 10 and any(match_key(text) in match_key(d) for d in declared):
-            return text
+    declared = [match_key(t) for t in (og_title, page_title) if t]
+    candidates = _title_candidates(soup, container)
+    for tag, text in candidates:
+        if any(match_key(text) in d for d in declared):
+            return tag, text
     if og_title:
-        return og_title
+        return None, og_title
+    if candidates:
+        return candidates[0]
+    if page_title:
+        parts = re.split(r"\s+(?:[|–—>-]|::)\s+", page_title)
+        return None, max(parts, key=len)
+    return None, None
+
+
+def _title_candidates(soup: BeautifulSoup, container: Tag) -> list[tuple[Tag, str]]:
+    order = {id(tag): n for n, tag in enumerate(soup.find_all(True))}
+    start = order.get(id(container), 0)
+    inside = {id(tag) for tag in container.find_all(True)}
+    before, top = [], []
     for tag in soup.find_all(True):
-        hint = " ".join([*tag.get("class", []), tag.get("id") or ""])
-        if not hint or not TITLE_HINT.search(hint) or tag.find_parent(NOT_ARTICLE):
+        hint = _hint(tag)
+        if not (re.fullmatch(r"h[1-3]", tag.name) or TITLE_HINT.search(hint)):
+            continue
+        if _in_page_chrome(tag) or tag.find_parent(["li", "a"]):
+            continue
+        if tag is container or tag in container.parents:
             continue
         text = mdtext.clean_text(tag.get_text(" ")).strip()
-        if 10 < len(text) <= 300 and not portaldates.is_date_line(text):
-            return text
-    for heading, text in zip(headings, texts, strict=True):
-        if heading.name == "h1" and len(text) > 10:
-            return text
-    if page_title:
-        parts = re.split(r"\s+(?:[|–—-]|::)\s+", page_title)
-        return max(parts, key=len)
-    return None
+        if not 10 < len(text) <= 300 or portaldates.is_date_line(text):
+            continue
+        if id(tag) in inside:
+            if len(top) < 2:
+                top.append((tag, text))
+        elif order[id(tag)] < start:
+            before.append((tag, text))
+    return before[::-1] + top
 
 
-def _read_date(soup: BeautifulSoup, base: str, draft: Draft) -> None:
-    found = _find_published(soup)
+def _in_page_chrome(tag: Tag) -> bool:
+    """Inside the site's header, footer, menu or sidebar (an <article>'s own
+    header and footer belong to the article)."""
+    for parent in tag.parents:
+        if parent.name in ("header", "footer", "nav", "aside", "script", "style"):
+            return parent.find_parent("article") is None
+    return False
+
+
+def _read_date(soup: BeautifulSoup, base: str, draft: Draft, container: Tag,
+               title: Tag | None) -> None:
+    found, outside = _find_published(soup, container, title)
     if found is None:
         return
-    if found.year is None:
-        year, where = _year_elsewhere(soup, base, found)
-        if year is None:
-            draft.warn(None, f"ngày đăng '{found.day}.{found.month}' không ghi năm "
-                       "và trang không cho biết năm nào",
-                       "hãy ghi ngày đầy đủ bằng --date")
-            return
-        draft.notice(None, f"ngày đăng chỉ ghi '{found.day}.{found.month}': "
-                     f"lấy năm {year} từ {where}",
+    date, where = found
+    if outside:
+        draft.notice(where, f"ngày đăng '{outside}' lấy từ chỗ ngoài bài viết "
+                     "(không có ngày ở cạnh tiêu đề hay trong bài)",
                      "hãy kiểm tra lại ngày trong tệp đã nhập")
-        draft.date = found.resolve(year)
+    if date.year is None:
+        year, origin = _year_elsewhere(soup, base, date)
+        if year is None:
+            draft.notice(where, f"ngày đăng '{date.day}.{date.month}' không ghi năm "
+                         "và trang không cho biết năm nào",
+                         "hãy ghi ngày đầy đủ bằng --date")
+            return
+        draft.notice(where, f"ngày đăng chỉ ghi '{date.day}.{date.month}': "
+                     f"lấy năm {year} từ {origin}",
+                     "hãy kiểm tra lại ngày trong tệp đã nhập")
+        draft.date = date.resolve(year)
     else:
-        draft.date = found.resolve()
-    draft.has_time = found.has_time
+        draft.date = date.resolve()
+    # "12:00 AM" or "00:00": the old portal had no time for the article.
+    draft.has_time = date.has_time and (date.hour, date.minute) != (0, 0)
 
 
-def _find_published(soup: BeautifulSoup) -> portaldates.Found | None:
+def _find_published(soup: BeautifulSoup, container: Tag, title: Tag | None):
+    """((date, line), None) from the article: meta tags, beside the title, in
+    the element holding title and body; else ((date, line), text) from
+    elsewhere on the page, which the editor is told about."""
     meta = _meta(soup, "article:published_time", "datePublished", "pubdate",
                  "DC.date.issued", "date")
     if meta and (found := portaldates.find_date(meta)):
-        return found
-    texts = [mdtext.clean_text(s) for s in soup.find_all(string=True)
+        return (found, None), None
+    nodes = [s for s in soup.find_all(string=True)
              if not isinstance(s, Comment) and s.parent.name not in NOT_ARTICLE
              and s.strip()]
-    # A labelled date ("Ngày đăng 03/05/2019 | 10:23"): the label and the
-    # date may sit in neighbouring elements.
+    if title is not None:
+        index = next((n for n, s in enumerate(nodes) if title in s.parents), None)
+        if index is not None:
+            after = [s for s in nodes[index + 1: index + 1 + AFTER_TITLE]
+                     if title not in s.parents]
+            near = after + nodes[max(0, index - BEFORE_TITLE): index][::-1]
+            if (found := _date_in(near, loose=True)):
+                return found, None
+    region = _common_ancestor(title, container) if title is not None else container
+    inside = [s for s in nodes if region in s.parents]
+    if (found := _date_in(inside)):
+        return found, None
+    if (found := _date_in(nodes)):
+        return found, _text_at(nodes, found) or "?"
+    return None, None
+
+
+def _date_in(nodes: list, loose: bool = False):
+    """(date, line) of the first publication date among text nodes: a
+    labelled one ("Ngày đăng 03/05/2019 | 10:23", the label and the date in
+    neighbouring elements), a <time datetime>, an element whose class says
+    date, or a text that is nothing but a date. ``loose`` (beside the
+    title) takes any date written in a short text."""
+    texts = [mdtext.clean_text(s) for s in nodes]
     for index, text in enumerate(texts):
         if portaldates.PUBLISHED_LABEL.search(text):
             window = " ".join(texts[index: index + 3])
-            found = portaldates.find_date(window, allow_short=True)
-            if found:
-                return found
-    for tag in soup.find_all(True):
-        hint = " ".join([*tag.get("class", []), tag.get("id") or ""])
-        if tag.name == "time" or (hint and DATE_HINT.search(hint)):
-            if tag.name == "time" and tag.get("datetime"):
-                found = portaldates.find_date(tag["datetime"])
-                if found:
-                    return found
-            text = mdtext.clean_text(tag.get_text(" "))
-            if len(text) <= 80:
-                found = portaldates.find_date(text, allow_short=True)
-                if found:
-                    return found
-    # A text that is nothing but a date, wherever it is.
-    for text in texts:
-        if portaldates.is_date_line(text):
-            return portaldates.find_date(text, allow_short=True)
+            if (found := portaldates.find_date(window, allow_short=True)):
+                return found, nodes[index].parent.sourceline
+    for node, text in zip(nodes, texts, strict=True):
+        time = node.find_parent("time")
+        if (time is not None and time.get("datetime")
+                and (found := portaldates.find_date(time["datetime"]))):
+            return found, time.sourceline
+        holder = node.parent
+        dated = bool(DATE_HINT.search(_hint(holder))) or holder.name == "time"
+        line = portaldates.is_date_line(text)
+        if ((((dated or loose) and len(text) <= 80) or line)
+                and (found := portaldates.find_date(text, allow_short=dated or line))):
+            return found, holder.sourceline
     return None
+
+
+def _text_at(nodes: list, found) -> str:
+    line = found[1]
+    for node in nodes:
+        if node.parent.sourceline == line:
+            return " ".join(node.split())[:60]
+    return ""
+
+
+def _common_ancestor(first: Tag, second: Tag) -> Tag:
+    ancestors = {id(first), *(id(p) for p in first.parents)}
+    if id(second) in ancestors:
+        return second
+    for parent in second.parents:
+        if id(parent) in ancestors:
+            return parent
+    return second
 
 
 def _year_elsewhere(soup: BeautifulSoup, base: str,
@@ -237,25 +312,29 @@ def _year_elsewhere(soup: BeautifulSoup, base: str,
 # --- the body ------------------------------------------------------------------
 
 def _container(soup: BeautifulSoup) -> Tag | None:
-    """The element that holds the article body."""
+    """The element that holds the article body: one whose class names it
+    (the one with most prose; inside another, when it holds most of that
+    one's prose), else where most paragraph text is."""
     body = soup.body or soup
-    hinted = body.find(attrs={"itemprop": "articleBody"})
-    if hinted is None:
-        for tag in body.find_all(True):
-            hint = " ".join([*tag.get("class", []), tag.get("id") or ""])
-            if hint and BODY_HINT.search(hint) and len(tag.get_text(strip=True)) >= 200:
-                hinted = tag
-                break
-    if hinted is not None:
-        return hinted
+    hinted = [tag for tag in body.find_all(True)
+              if tag.get("itemprop") == "articleBody"
+              or BODY_HINT.search(_hint(tag))]
+    sized = [(prose_length(tag), tag) for tag in hinted]
+    sized = [(size, tag) for size, tag in sized if size >= 80]
+    if sized:
+        size, best = max(sized, key=lambda item: item[0])
+        for inner_size, tag in sorted(sized, key=lambda item: -item[0]):
+            if best in tag.parents and inner_size >= INNER_SHARE * size:
+                best, size = tag, inner_size
+        return best
     # Otherwise: where most paragraph text is (a small readability score).
     scores: dict[int, tuple[float, Tag]] = {}
     for tag in body.find_all(["p", "div", "td"]):
-        if tag.find_parent(NOT_ARTICLE):
+        if tag.find_parent(NOT_ARTICLE - {"form"}):
             continue
         own = "".join(s for s in tag.find_all(string=True, recursive=False))
         own += "".join(c.get_text() for c in tag.find_all(
-            ["span", "strong", "b", "em", "i", "a", "font"], recursive=False))
+            ["span", "strong", "b", "em", "i", "font"], recursive=False))
         length = len(" ".join(own.split()))
         if length < 40:
             continue
@@ -270,11 +349,22 @@ def _container(soup: BeautifulSoup) -> Tag | None:
     return max(scores.values(), key=lambda item: item[0])[1]
 
 
+def prose_length(tag: Tag) -> int:
+    """Characters of text in ``tag`` that are not links (menus, lists of
+    other articles and banners are mostly links)."""
+    return sum(len(" ".join(s.split())) for s in tag.find_all(string=True)
+               if not isinstance(s, Comment) and s.parent.name not in NOT_ARTICLE
+               and not s.find_parent("a"))
+
+
 def _outside(soup: BeautifulSoup, container: Tag, pattern: re.Pattern) -> str | None:
-    """Text of the first element outside the body whose class names a lead
-    or an author."""
-    for tag in soup.find_all(True):
-        hint = " ".join([*tag.get("class", []), tag.get("id") or ""])
+    """Text of the first element outside the body, in the same block as the
+    body (three levels up at most), whose class names a lead or an author."""
+    block = container
+    for _ in range(3):
+        block = block.parent if block.parent is not None else block
+    for tag in block.find_all(True):
+        hint = _hint(tag)
         if not hint or not pattern.search(hint) or tag.name in ("meta", "link"):
             continue
         if tag is container or container in tag.parents or tag in container.parents:
@@ -331,25 +421,66 @@ def _drop_page_chrome(chunks: list[Chunk], title: str | None) -> list[Chunk]:
     return kept
 
 
-def _take_author(chunks: list[Chunk], draft: Draft) -> list[Chunk]:
-    """The byline at the end of the body becomes the author."""
-    texts = [i for i, c in enumerate(chunks) if c.photo is None and not c.markdown]
-    for position in reversed(texts[-2:]):
-        chunk = chunks[position]
-        if SOURCE_LINE.match(chunk.plain):
-            continue
-        if position != len(chunks) - 1 and not SOURCE_LINE.match(chunks[-1].plain):
+def _take_credits(chunks: list[Chunk], draft: Draft) -> list[Chunk]:
+    """The byline ("Minh Anh", "Tin, ảnh: Hoàng Lan") and the credit line
+    ("Theo Báo …", "Nguồn: …") at the end of the body become the author and
+    the source; a CMS account ("admin admin") as byline is dropped."""
+    for _ in range(2):
+        texts = [i for i, c in enumerate(chunks) if c.photo is None and not c.markdown]
+        if not texts or texts[-1] != len(chunks) - 1:
             break
-        previous = chunks[position - 1] if position else None
-        after_text = previous is not None and previous.photo is None
-        loose = after_text or bool(AUTHOR_CLASS.search(chunk.classes))
-        name = author_of(chunk.plain, loose=loose or chunk.bold or
-                         (after_text and len(chunk.plain) <= 40))
-        if name:
+        chunk = chunks[-1]
+        if draft.credit is None and (credit := credit_of(chunk.plain)):
+            draft.credit = credit
+        elif draft.author is None and is_cms_account(chunk.plain):
+            draft.notice(None, f"dòng tác giả '{chunk.plain}' là tài khoản của phần "
+                         "mềm cổng cũ, không phải tên người viết: đã bỏ")
+        elif draft.author is None and (name := _byline(chunks, chunk)):
             draft.author = name
-            return chunks[:position] + chunks[position + 1:]
-        break
+        else:
+            break
+        chunks = chunks[:-1]
     return chunks
+
+
+def _byline(chunks: list[Chunk], chunk: Chunk) -> str | None:
+    previous = chunks[-2] if len(chunks) > 1 else None
+    after_text = previous is not None and previous.photo is None
+    loose = after_text or bool(AUTHOR_CLASS.search(chunk.classes))
+    return author_of(chunk.plain, loose=loose or chunk.bold
+                     or (after_text and len(chunk.plain) <= 40))
+
+
+def _one_of_each_photo(chunks: list[Chunk], draft: Draft) -> list[Chunk]:
+    """A photo shown twice (a lead photo repeating one of the body) is
+    kept once, where it has its caption."""
+    kept: list[Chunk] = []
+    for chunk in chunks:
+        photo = chunk.photo
+        twin = next((c for c in kept if photo is not None and c.photo is not None
+                     and photo.file is not None and c.photo.file == photo.file), None)
+        if twin is None:
+            kept.append(chunk)
+            continue
+        draft.notice(photo.line, f"ảnh '{photo.file.name}' xuất hiện hai lần "
+                     "trong bài: chỉ giữ một")
+        if photo.caption and not twin.photo.caption:
+            kept[kept.index(twin)] = chunk
+    return kept
+
+
+def _photo_folders(soup: BeautifulSoup, path: Path) -> list[Path]:
+    """Folders where the page's photos were saved: those of the images it
+    names by a relative address that exist beside it (a mirror's "img/")."""
+    folders: list[Path] = []
+    for img in soup.find_all("img"):
+        src = (img.get("src") or "").split("?")[0]
+        if not src or re.match(r"^[a-z]+:|^//", src, re.IGNORECASE):
+            continue
+        folder = (path.parent / unquote(src).lstrip("/")).parent
+        if folder.is_dir() and folder not in folders and folder != path.parent:
+            folders.append(folder)
+    return folders
 
 
 def _take_lead(chunks: list[Chunk], draft: Draft, outside: str | None) -> list[Chunk]:

@@ -61,15 +61,17 @@ def to_web_format(data: bytes) -> tuple[bytes, str]:
     return out.getvalue(), ".png"
 
 
-def load(photo: Photo, src: str, source: Path) -> None:
+def load(photo: Photo, src: str, source: Path,
+         folders: list[Path] | None = None) -> None:
     """Fill ``photo`` from what the source wrote for it: a ``data:`` URI, a
-    file beside the source, or a reference that cannot be resolved."""
+    file beside the source (or in ``folders``, where the page's other photos
+    were saved), or a reference that cannot be resolved."""
     src = src.strip()
     if not src:
         photo.missing = "nguồn không ghi địa chỉ ảnh"
         return
     if not src.lower().startswith("data:"):
-        _find_file(photo, src, source)
+        _find_file(photo, src, source, folders or [])
         return
     match = _DATA_URI.match(src)
     if not match:
@@ -100,22 +102,36 @@ def load(photo: Photo, src: str, source: Path) -> None:
     photo.data = data
 
 
-def _find_file(photo: Photo, ref: str, source: Path) -> None:
+MIRROR_DEPTH = 6
+
+
+def _find_file(photo: Photo, ref: str, source: Path,
+               folders: list[Path] = ()) -> None:
     """Point ``photo`` at the file beside ``source`` that ``ref`` names.
 
-    Relative references are read beside the source; for absolute URLs the
-    file may still have been saved beside the page under its own name
-    ("Trang_files/anh.jpg"), so those folders are searched by file name."""
+    Relative references are read beside the source. A mirror (wget,
+    HTTrack) keeps the site's folders: an address from the site's root
+    ("/img/a.jpg", "http://host/img/a.jpg") is looked for under the folders
+    above the page, with or without the host's folder. The file may also
+    have been saved under its own name beside the page ("Trang_files/anh.jpg")
+    or where the page's other photos are, so those are searched by name."""
     ref = ref.strip()
     photo.ref = ref
     parts = urlsplit(ref)
     folder = source.parent
+    path = unquote(parts.path)
     candidates: list[Path] = []
-    if not parts.scheme and not parts.netloc and parts.path:
-        candidates.append(folder / unquote(parts.path).lstrip("/"))
-    name = Path(unquote(parts.path)).name
+    if not parts.scheme and not parts.netloc and path and not path.startswith("/"):
+        candidates.append(folder / path)
+    elif path.startswith("/"):
+        for above in [folder, *folder.parents][:MIRROR_DEPTH]:
+            candidates.append(above / path.lstrip("/"))
+            if parts.netloc:
+                candidates.append(above / parts.netloc / path.lstrip("/"))
+    name = Path(path).name
     if name:
-        for near in (folder / f"{source.stem}_files", folder / source.stem, folder):
+        for near in (folder / f"{source.stem}_files", folder / source.stem, folder,
+                     *folders):
             candidates.append(near / name)
     for path in candidates:
         try:

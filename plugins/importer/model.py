@@ -57,6 +57,7 @@ class Draft:
     date: datetime | None = None
     has_time: bool = False
     author: str | None = None
+    credit: str | None = None  # the source: "Theo Báo …", "Nguồn: …"
     lead: str | None = None  # plain text, one line
     blocks: list[Block] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

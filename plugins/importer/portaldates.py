@@ -1,7 +1,9 @@
 """Publication dates as district portals print them.
 
 Seen on old portals: "Ngày đăng 03/05/2019 | 10:23", "03/05/2019",
-"02/5/2019", "Thứ Sáu, 03/05/2019 - 10:23 AM", "10h23 03-05-2019", an ISO
+"02/5/2019", "Thứ Sáu, 03/05/2019 - 10:23 AM", "10h23 03-05-2019",
+"thứ tư, 22 05 2019 16:09" (SharePoint), "21/12/2012 | 12:00 AM" (Liferay),
+"14 tháng 3 năm 2018 lúc 08:15" (Joomla), "03.07.2020 lúc 9:30 PM", an ISO
 timestamp in a meta tag, and a bare "15.9" (day and month) whose year is
 printed somewhere else on the page. Dates are always day first; a string
 that is not a real date (31/02) is not one.
@@ -15,8 +17,9 @@ from datetime import datetime
 
 _YEAR = r"(?:19|20)\d{2}"
 FULL = re.compile(
-    rf"(?<![\d/.-])(?P<d>\d{{1,2}})\s*(?P<sep>[/.-])\s*(?P<m>\d{{1,2}})\s*(?P=sep)"
-    rf"\s*(?P<y>{_YEAR})(?![\d/.-])")
+    rf"(?<![\d/.-])(?P<d>\d{{1,2}})(?:\s*(?P<sep>[/.-])\s*|\s+(?:tháng\s+)?|"
+    rf"\s+tháng\s+)(?P<m>\d{{1,2}})(?:\s*(?P=sep)\s*|(?(sep)(?!)|\s*(?:,|năm)?\s*))"
+    rf"(?P<y>{_YEAR})(?![\d/.-])", re.IGNORECASE)
 ISO = re.compile(
     rf"(?<!\d)(?P<y>{_YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})"
     r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2}))?")
@@ -84,7 +87,7 @@ def _with_time(text: str, match: re.Match, year: int | None) -> Found:
     after = text[match.end(): match.end() + 16]
     before = text[max(0, match.start() - 16): match.start()]
     hour = minute = None
-    near = TIME.match(after.lstrip(" |-,–—\u00a0")) or _last(TIME, before)
+    near = TIME.match(_LEAD_IN.sub("", after)) or _last(TIME, before)
     if near:
         hour, minute = int(near["H"]), int(near["M"])
         ampm = (near["ampm"] or "").lower().replace(".", "")
@@ -95,11 +98,15 @@ def _with_time(text: str, match: re.Match, year: int | None) -> Found:
     return Found(int(match["d"]), int(match["m"]), year, hour, minute)
 
 
+# Between a date and its time: separators, "lúc" ("at"), "ngày" ("day").
+_LEAD_IN = re.compile(r"^[\s|,–—\u00a0-]*(?:(?:lúc|ngày|vào)\b[\s,]*)?", re.IGNORECASE)
+
+
 def _last(pattern: re.Pattern, text: str) -> re.Match | None:
     found = None
     for found in pattern.finditer(text):  # noqa: B007
         pass
-    if found and not text[found.end():].strip(" |-,–—\u00a0"):
+    if found and not _LEAD_IN.sub("", text[found.end():]).strip(" |-,–—\u00a0"):
         return found
     return None
 

@@ -30,6 +30,8 @@ class Metadata:
     units: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
     summary: str | None = None
+    source: str | None = None
+    people_ignore: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -59,6 +61,10 @@ def front_matter(meta: Metadata) -> str:
         lines.append(f"Units: {', '.join(meta.units)}")
     if meta.people:
         lines.append(f"People: {', '.join(meta.people)}")
+    if meta.people_ignore:
+        lines.append(f"People-Ignore: {', '.join(meta.people_ignore)}")
+    if meta.source:
+        lines.append(f"Source: {_one_line(meta.source)}")
     if meta.summary:
         # Pelican renders the summary as Markdown.
         lines.append(f"Summary: {mdtext.escape(_one_line(meta.summary))}")
