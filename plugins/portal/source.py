@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from vn_text import nfc
+from vn_text import nfc, slugify
 
 from . import characters
 from .diagnostics import ERROR, WARNING, ContentError, Problem
@@ -127,6 +127,48 @@ def check_header(source: Source, needs_date: bool):
             source.error(number, f"không đọc được ngày '{value}'", DATE_HINT)
 
 
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$")
+# A page's own address or output file: a path inside the site, nothing else.
+SITE_PATH = re.compile(r"^(?!/)[A-Za-z0-9._~/-]*$")
+# Header keys whose values become addresses (comma-separated lists).
+NAMED = {"tags": ("thẻ", True), "category": ("chuyên mục", False),
+         "author": ("tác giả", False), "authors": ("tác giả", True)}
+
+
+def check_addresses(source: Source):
+    """Header values Pelican turns into addresses: `Slug`, `URL`, `Save_as`
+    must stay inside the site (`Save_as: ../../evil.html` would write
+    outside output/, `URL: javascript:…` make every link to the article run
+    code), and a tag, category or author needs letters or digits for its
+    page's address (a tag `..` has none)."""
+    header = source.header
+    if "slug" in header:
+        line, value = header["slug"]
+        if not SLUG.match(value):
+            source.error(line, f"địa chỉ bài (Slug) '{value[:80]}' không hợp lệ",
+                         "chỉ dùng chữ thường không dấu, số và dấu gạch nối, ví dụ "
+                         f"'Slug: {slugify(value) or 'ten-bai-viet'}'")
+    for key, written in (("url", "URL"), ("save_as", "Save_as")):
+        if key in header:
+            line, value = header[key]
+            if not SITE_PATH.match(value) or ".." in value.split("/"):
+                source.error(
+                    line, f"'{written}: {value[:80]}' không phải là một "
+                    "đường dẫn bên trong trang",
+                    "hãy xóa dòng này (địa chỉ được tạo từ tên tệp), hoặc ghi một "
+                    "đường dẫn tương đối như 'gioi-thieu/index.html', không có "
+                    "'..', không có 'http:' hay 'javascript:'")
+    for key, (label, listed) in NAMED.items():
+        if key not in header:
+            continue
+        line, value = header[key]
+        names = value.split(",") if listed else [value]
+        for name in (n.strip() for n in names):
+            if name and not slugify(name):
+                source.error(line, f"{label} '{name[:80]}' không có chữ hay số nào "
+                             "để làm địa chỉ trang", f"hãy sửa hoặc xóa {label} này")
+
+
 def resolve_image(src: str, source_dir: str, content_root: str) -> str | None:
     """The file an image reference points to, or None for external ones."""
     match = PELICAN_LINK.match(src)
@@ -171,6 +213,7 @@ def check_source(path: str, text: str, content_root: str, needs_date: bool,
     lines = text.splitlines()
     read_header(source, lines)
     check_header(source, needs_date)
+    check_addresses(source)
     check_images(source, lines, content_root, check_files)
     return source
 
