@@ -174,6 +174,10 @@ def test_invoke_check_names_every_case(hostile):
     by_file = {os.path.basename(p.path) for p in report.problems}
     assert {"ssh", "etc", "anh.jpg", "anh-ong.jpg", "ong.pdf", "tai-lieu.pdf",
             "zero.md", "mat-khau.md", "anh-zero.md"} <= by_file
+    unlinked = {os.path.basename(p.path) for p in report.problems
+                if p.message.startswith("không trang nào liên kết")}
+    assert unlinked == {"danh-sach-can-bo.txt", "bien-ban.docx", "nhap.rst",
+                        "ghi-chu.txt"}
 
 
 @pytest.mark.browser
