@@ -12,6 +12,7 @@ from datetime import date, datetime
 import entities
 import pytest
 from conftest import ROOT
+from PIL import Image
 
 SAMPLE = ROOT / "content/articles/2025/02/lam-viec-cac-don-vi-2025.md"
 SAMPLE_UNITS = [
@@ -391,6 +392,9 @@ def test_a_missing_portrait_is_an_error(tmp_path):
             " của 'nguoi-a'") in message
     (tmp_path / "images/lanh-dao").mkdir(parents=True)
     (tmp_path / "images/lanh-dao/nguoi-a.jpg").write_bytes(b"\xff\xd8\xff")
+    [message] = problems(tmp_path)
+    assert "people.yml:3: không đọc được ảnh chân dung" in message
+    Image.new("RGB", (120, 150)).save(tmp_path / "images/lanh-dao/nguoi-a.jpg")
     assert problems(tmp_path) == []
 
 

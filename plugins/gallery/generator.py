@@ -23,6 +23,8 @@ from pelican.contents import Content
 from pelican.generators import Generator
 from pelican.log import console
 from portal.diagnostics import Diagnostics, Problem, display_path
+from portal.fingerprint import digest
+from portal.incremental import add_site_input
 
 from .cache import ImageCache
 from .errors import PLUGIN, Failure, describe
@@ -66,10 +68,12 @@ class PhotoGenerator(Generator):
                     refs.append((src, path))
             wanted[id(content)] = refs
 
+        portraits = self._portraits()
         pipeline = Pipeline(Spec.from_settings(self.settings), self.cache,
                             workers(self.settings), self._progress_printer())
         paths = {path for refs in wanted.values() for _, path in refs}
-        outcomes, self.stats = pipeline.run(paths)
+        outcomes, self.stats = pipeline.run(paths | set(portraits.values()))
+        self._attach_portraits(portraits, outcomes)
         self.used_keys = {o.key for o in outcomes.values() if o.key}
 
         rewriter = Rewriter(self._renderers(),
@@ -87,6 +91,45 @@ class PhotoGenerator(Generator):
         self.items = photo_items(self.context.get("articles", []))
         self.context["gallery_photos"] = self.items
         self._print_summary()
+
+    def _portraits(self) -> dict:
+        """person -> file of the leaders' portraits (`portrait:` in
+        people.yml, a path under content/; the people plugin reports the
+        ones that are missing or outside)."""
+        registries = getattr(self.context.get("ENTITIES"), "registries", None)
+        if registries is None or "people" not in registries.kinds:
+            return {}
+        root = os.path.realpath(self.path)
+        found = {}
+        for person in registries.entries["people"].values():
+            if person.portrait:
+                real = os.path.realpath(os.path.join(root, person.portrait))
+                if os.path.commonpath([real, root]) == root and os.path.isfile(real):
+                    found[person] = real
+        return found
+
+    def _attach_portraits(self, portraits: dict, outcomes) -> None:
+        """`person.portrait_image` (a Rendition) for templates; a portrait
+        that cannot be made is reported at its line of people.yml."""
+        if not portraits:
+            return
+        registries = self.context["ENTITIES"].registries
+        diagnostics = Diagnostics.of(self.settings)
+        keys = []
+        for person, path in sorted(portraits.items(), key=lambda item: item[0].id):
+            rendition = self._rendition(outcomes[path])
+            if isinstance(rendition, Rendition):
+                person.portrait_image = rendition
+                keys.append(f"{person.id}:{rendition.key}")
+                continue
+            message, hint, level = describe(rendition, person.portrait)
+            diagnostics.report(Problem(
+                PLUGIN, registries.paths["people"],
+                registries.lines.get(("people", person.id, "portrait")),
+                f"ảnh chân dung của '{person.id}': {message}", hint, level))
+        # The registry names the file; a new photo in that file is a new
+        # derivative, so the pages showing it are rendered again.
+        add_site_input(self.settings, "portraits", digest("|".join(keys)))
 
     def _rendition(self, outcome: Outcome) -> Rendition | Failure:
         if not outcome.ok:

@@ -98,6 +98,25 @@ class Person(Entity):
         return (rank is None, rank or 0, person_sort_key(self.name), self.position)
 
 
+def portrait_problem(content: str, person) -> str | None:
+    """What is wrong with a person's portrait (the gallery plugin makes
+    its derivatives), or None."""
+    from portal.checks.photos import image_size
+
+    if not person.portrait:
+        return None
+    named = f"ảnh chân dung '{person.portrait}' của '{person.id}'"
+    root = os.path.realpath(content)
+    real = os.path.realpath(os.path.join(root, person.portrait))
+    if os.path.commonpath([real, root]) != root:
+        return f"{named} nằm ngoài thư mục content/"
+    if not os.path.isfile(real):
+        return f"không tìm thấy {named}"
+    if image_size(real) is None:
+        return f"không đọc được {named} (không phải ảnh, hoặc tệp bị hỏng)"
+    return None
+
+
 class PeopleKind(Kind):
     name = "people"
     label = "lãnh đạo"
@@ -128,12 +147,11 @@ class PeopleKind(Kind):
                            f"'{person.id}' kết thúc ({role.end:%d/%m/%Y}) trước khi "
                            f"bắt đầu ({role.start:%d/%m/%Y})",
                            "hãy sửa ngày 'from' hoặc 'to'")
-            if person.portrait and not os.path.isfile(
-                    os.path.join(content, person.portrait)):
-                report(person, "portrait", f"không tìm thấy ảnh chân dung "
-                       f"'{person.portrait}' của '{person.id}'",
-                       "đường dẫn tính từ thư mục content/, ví dụ "
-                       "images/lanh-dao/nguyen-van-duc.jpg")
+            problem = portrait_problem(content, person)
+            if problem:
+                report(person, "portrait", problem,
+                       "đường dẫn tính từ thư mục content/, tới một ảnh JPEG, PNG "
+                       "hoặc WebP, ví dụ images/lanh-dao/nguyen-van-duc.jpg")
 
     def ordered(self, entities, settings):
         return sorted(entities, key=lambda person: person.order_key())
