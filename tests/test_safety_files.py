@@ -5,12 +5,14 @@ and the output folder is searched for the secrets planted beside content/."""
 
 from __future__ import annotations
 
+import json
 import os
 import resource
+import subprocess
+import sys
 
 import pytest
 from conftest import ROOT, Site, serve
-from portal.checker import check_content
 from test_build import article
 
 DIR = "articles/2025/11"
@@ -125,6 +127,30 @@ def test_unlinked_files_beside_articles_are_not_published(hostile):
     assert not (result.output / "tin-tuc/2025/11/nhap").exists()
 
 
+def test_plain_site_publishes_no_symlinked_folder_and_no_unlinked_file(tmp_path):
+    """The same without devices and FIFOs (which stopped the build before the
+    rule): a symlinked home folder, unlinked documents, nothing else."""
+    site = Site(tmp_path)
+    home = tmp_path / "home/.ssh"
+    home.mkdir(parents=True)
+    (home / "id_rsa").write_text(SECRET)
+    site.write(f"{DIR}/bai.md", article(date="2025-11-10 08:00",
+                                        body="[Tải]({attach}bai/that.pdf)"))
+    site.write(f"{DIR}/bai/that.pdf", "%PDF-1.4")
+    site.write(f"{DIR}/bai/danh-sach-can-bo.txt", "Danh sách cán bộ")
+    site.write(f"{DIR}/bai/bien-ban.docx", "PK bien ban")
+    site.write("pages/ghi-chu.txt", "Ghi chú nội bộ")
+    (site.content / "images").mkdir()
+    (site.content / "images/ssh").symlink_to(home)
+    (site.content / DIR / "bai/home").symlink_to(home)
+    result = build(site, "plain")
+    assert result.returncode == 0, result.log
+    names = {os.path.basename(n) for n in published(result.output)}
+    assert "that.pdf" in names
+    assert not names & {"id_rsa", "danh-sach-can-bo.txt", "bien-ban.docx",
+                        "ghi-chu.txt"}
+
+
 def test_each_refused_link_is_named_with_its_line_and_taken_out(hostile):
     _, result, _ = hostile
     for line in REFUSED:
@@ -165,17 +191,24 @@ def test_invoke_check_names_every_case(hostile):
     conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
                     "from pelicanconf import *  # noqa\n"
                     "PORTAL_ATTACHMENT_MAX_BYTES = 1024\n")
-    report = check_content(str(site.content), str(conf))
-    found = {(os.path.basename(p.path), p.line, p.message.split("' ", 1)[-1])
-             for p in report.problems}
+    # In a process of its own with bounded memory: /dev/zero is in there.
+    run = subprocess.run(
+        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "check",
+         "--format", "json", "--content", str(site.content), "--settings", str(conf)],
+        cwd=ROOT, capture_output=True, text=True, timeout=SECONDS,
+        preexec_fn=bounded)
+    assert "Traceback" not in run.stderr, run.stderr
+    problems = json.loads(run.stdout)["problems"]
+    found = {(os.path.basename(p["path"]), n, p["message"])
+             for p in problems for n in p["lines"] or [None]}
     for line, reason in REFUSED.items():
         assert any(f == "bai-thu.md" and n == line and reason in m
                    for f, n, m in found), line
-    by_file = {os.path.basename(p.path) for p in report.problems}
+    by_file = {os.path.basename(p["path"]) for p in problems}
     assert {"ssh", "etc", "anh.jpg", "anh-ong.jpg", "ong.pdf", "tai-lieu.pdf",
             "zero.md", "mat-khau.md", "anh-zero.md"} <= by_file
-    unlinked = {os.path.basename(p.path) for p in report.problems
-                if p.message.startswith("không trang nào liên kết")}
+    unlinked = {os.path.basename(p["path"]) for p in problems
+                if p["message"].startswith("không trang nào liên kết")}
     assert unlinked == {"danh-sach-can-bo.txt", "bien-ban.docx", "nhap.rst",
                         "ghi-chu.txt"}
 
