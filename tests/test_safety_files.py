@@ -89,13 +89,15 @@ def hostile(tmp_path_factory):
     # Markdown that is not a regular file inside content/.
     (site.content / DIR / "zero.md").symlink_to("/dev/zero")
     (site.content / DIR / "mat-khau.md").symlink_to(secrets / "passwd")
+    os.mkfifo(site.content / DIR / "ong.md")
+    site.write(f"{DIR}/qua-lon.md", article(body="Chữ. " * 2000))
     site.write(f"{DIR}/anh-zero.md", article(
         title="Ảnh /dev/zero", date="2025-11-09 08:00",
         body="![Ảnh](bai-thu/anh.jpg)\nChú thích"))
     site.write(f"{DIR}/anh-ong.md", article(
         title="Ảnh FIFO", date="2025-11-09 08:00",
         body="![Ảnh](bai-thu/anh-ong.jpg)\nỐng"))
-    extra = "PORTAL_ATTACHMENT_MAX_BYTES = 1024\n"
+    extra = "PORTAL_ATTACHMENT_MAX_BYTES = 1024\nPORTAL_SOURCE_MAX_BYTES = 8192\n"
     return site, build(site, "preview", extra=extra), extra
 
 
@@ -168,11 +170,13 @@ def test_markdown_that_is_no_regular_file_inside_content_is_skipped(hostile):
     _, result, _ = hostile
     for name in ("zero.md", "mat-khau.md"):
         assert f"{name}: tệp nằm ngoài thư mục content/" in result.log
+    assert "ong.md: tệp không phải là một tệp thông thường" in result.log
+    assert "qua-lon.md: tệp nặng 14 KB, quá giới hạn 8 KB" in result.log
     assert "thư mục liên kết tượng trưng (symlink) không được đọc" in result.log
     # Photos that are /dev/zero and a FIFO: reported, never read.
     assert ("anh-zero.md:6: đường dẫn ảnh 'bai-thu/anh.jpg' nằm ngoài thư mục "
             "content/") in result.log
-    assert "Đã bỏ qua 3 tệp nội dung" in result.log
+    assert "Đã bỏ qua 5 tệp nội dung" in result.log
     assert (result.output / "tin-tuc/2025/11/anh-ong/index.html").is_file()
     assert "anh-ong.md:6: tệp ảnh 'bai-thu/anh-ong.jpg' không phải" in result.log
 
@@ -190,7 +194,8 @@ def test_invoke_check_names_every_case(hostile):
     conf = site.root / "check-conf.py"
     conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
                     "from pelicanconf import *  # noqa\n"
-                    "PORTAL_ATTACHMENT_MAX_BYTES = 1024\n")
+                    "PORTAL_ATTACHMENT_MAX_BYTES = 1024\n"
+                    "PORTAL_SOURCE_MAX_BYTES = 8192\n")
     # In a process of its own with bounded memory: /dev/zero is in there.
     run = subprocess.run(
         [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "check",
@@ -206,7 +211,7 @@ def test_invoke_check_names_every_case(hostile):
                    for f, n, m in found), line
     by_file = {os.path.basename(p["path"]) for p in problems}
     assert {"ssh", "etc", "anh.jpg", "anh-ong.jpg", "ong.pdf", "tai-lieu.pdf",
-            "zero.md", "mat-khau.md", "anh-zero.md"} <= by_file
+            "zero.md", "mat-khau.md", "anh-zero.md", "ong.md", "qua-lon.md"} <= by_file
     unlinked = {os.path.basename(p["path"]) for p in problems
                 if p["message"].startswith("không trang nào liên kết")}
     assert unlinked == {"danh-sach-can-bo.txt", "bien-ban.docx", "nhap.rst",
