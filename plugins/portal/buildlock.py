@@ -41,4 +41,7 @@ def wait_for_other_builds(pelican) -> None:
             console.print(f"Một bản dựng khác đang ghi vào {display_path(folder)}: "
                           "đợi bản dựng đó xong rồi dựng tiếp…")
             fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            os.close(fd)  # a file system without locks (some NFS): build as before
+            continue
         _HELD.add(folder)

@@ -8,6 +8,7 @@ and live reload see real changes only. Plugins that write files of their own
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -43,7 +44,10 @@ def write_atomic(path: Path | str, data: bytes) -> None:
         raise
 
 
+@functools.cache
 def _umask() -> int:
+    # Read once: setting it back and forth while another thread creates a
+    # file would give that file the wrong mode.
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
