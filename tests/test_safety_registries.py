@@ -63,3 +63,12 @@ def test_values_in_messages_are_cut_short(tmp_path):
     assert messages and all(len(m) < 400 for m in messages), messages
 
 
+
+
+def test_a_huge_unknown_id_in_a_header_is_named_briefly(site):
+    site.write("data/units.yml", "- id: phong-a\n  name: Phòng A\n  type: phòng\n")
+    site.write("articles/2025/03/a.md", article(extra="Units: " + "x" * 20_000 + "\n"))
+    checked = invoke("check", "--content", str(site.content))
+    out = checked.stdout + checked.stderr
+    assert "không có đơn vị nào mang mã 'xxxx" in out
+    assert len(out) < 2_000, out[:300]

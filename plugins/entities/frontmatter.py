@@ -18,6 +18,7 @@ from portal.source import Source, read_header, read_text
 from vn_text import match_key
 
 from .detect import Detection, ordered_ids
+from .yamlfile import brief
 
 
 def header_name(key: str) -> str:
@@ -115,8 +116,8 @@ def _unknown_id(registries, kind, key, id_, locator) -> Problem:
     hint = f"có phải là '{close[0]}'? " if close else ""
     hint += f"hãy dùng một mã có trong {registry}, hoặc thêm {kind.label} này vào đó"
     return Problem(kind.name, locator.path, locator.header_line(key),
-                   f"{header_name(key)}: không có {kind.label} nào mang mã '{id_}'",
-                   hint, ERROR)
+                   f"{header_name(key)}: không có {kind.label} nào mang mã "
+                   f"'{brief(id_)}'", hint, ERROR)
 
 
 def _unregistered(registries, note, locator) -> Problem:
