@@ -193,3 +193,54 @@ def test_nothing_runs_or_calls_another_host_in_chromium(browser, hostile_url, sl
     assert set(protocols) <= {"http:", "https:", "mailto:", "tel:"}, slug
     assert not [c for c in console if "XSS" in c], slug
     assert set(placed) <= {"relative"}, slug
+
+
+# --- the sanitiser and the gallery's parser, unit by unit ---------------------
+
+@pytest.mark.parametrize(("html", "kept"), [
+    ('<a href="java\tscript:x()">a</a>', "<a>a</a>"),
+    ('<a href=" JAVASCRIPT:x()">a</a>', "<a>a</a>"),
+    ('<a href="&#x6A;avascript:x()">a</a>', "<a>a</a>"),
+    ('<a href="data:text/html;base64,PHNjcmlwdD4=">a</a>', "<a>a</a>"),
+    ('<a href="https://chinhphu.vn/">a</a>', None),
+    ('<a href="#fn:1">1</a>', None),
+    ('<a href="{attach}bai/van-ban.pdf">a</a>', None),
+    ('<img src="/\\\\tracker.example/x.gif">', "<img>"),
+    ('<img src="data:image/png;base64,iVBOR">', None),
+    ('<p style="text-align: center; color: red">c</p>',
+     '<p style="text-align: center">c</p>'),
+    ('<p style="text-align: url(x)">c</p>', "<p>c</p>"),
+    ('<code class="language-python">x</code>', None),
+    ('<p class="vn-header">x</p>', "<p>x</p>"),
+    ('<th style="text-align: left;">x</th>', "x"),
+])
+def test_sanitiser_cases(html, kept):
+    """`kept`: what is published (None: the HTML as it is)."""
+    from portal.safehtml import Sanitiser
+
+    assert Sanitiser().sanitize(html)[0] == (html if kept is None else kept)
+
+
+def test_figures_and_footnotes_pass_unchanged():
+    from portal.safehtml import Sanitiser
+
+    html = ('<div class="vn-gallery" data-count="2"><figure class="vn-figure">'
+            '<img alt="Ảnh" class="vn-figure__img" src="bai/anh-01.jpg">'
+            '<figcaption class="vn-figure__caption">Đồng chí<br>phát biểu</figcaption>'
+            '</figure></div><p>a<sup id="fnref:1"><a class="footnote-ref" '
+            'href="#fn:1">1</a></sup></p>')
+    assert Sanitiser().sanitize(html) == (html, [])
+
+
+def test_gallery_never_rewrites_an_img_inside_an_attribute():
+    """The rewrite reads tags as a browser does, whatever HTML it gets."""
+    from gallery.errors import Failure
+    from gallery.markup import Renderers, Rewriter
+
+    missing = Renderers(picture=None, photo=None,
+                        missing=lambda src, css: f'<span class="{css}">{src}</span>')
+    html = ('<p><span title="<img src=khong-co.jpg class=\'a tabindex=0 autofocus '
+            "onfocus=document.title=1 b'>\">chữ</span><img src=\"that.jpg\"></p>")
+    out = Rewriter(missing, 80).rewrite(html, lambda src: Failure("missing"))
+    assert out == html.replace('<img src="that.jpg">',
+                               '<span class="vn-figure__img">that.jpg</span>')

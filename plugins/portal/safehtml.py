@@ -167,10 +167,12 @@ class Removal:
         if self.kind == "id":
             return (f"đã bỏ mã định danh id='{shown}' của thẻ <{self.tag}>",
                     "trang dùng id cho các thành phần của nó; hãy bỏ id")
-        return (f"đã bỏ thuộc tính '{self.name}' của thẻ <{self.tag}>: thuộc "
-                "tính HTML không được phép",
-                "thuộc tính on…= chạy mã trong trình duyệt của người đọc; "
-                "hãy xóa nó (chỉ dùng định dạng Markdown)")
+        message = (f"đã bỏ thuộc tính '{self.name}' của thẻ <{self.tag}>: thuộc "
+                   "tính HTML không được phép")
+        if self.name.startswith("on"):
+            return (message, "thuộc tính on…= chạy mã trong trình duyệt của người "
+                    "đọc; hãy xóa nó (chỉ dùng định dạng Markdown)")
+        return message, "hãy xóa thuộc tính này (chỉ dùng định dạng Markdown)"
 
 
 def _short(value: str) -> str:
