@@ -217,6 +217,7 @@ PLUGINS = [
     "site_meta",
     "related",
     "search",
+    "redirects",
 ]
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True

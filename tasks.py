@@ -202,6 +202,24 @@ def import_article(c, source, title=None, date=None, category=None, author=None,
         raise Exit(code=1)
 
 
+@task(help={"mirror": "Thư mục bản sao của cổng cũ (wget, HTTrack, Wayback)",
+            "since": "Chỉ nhập bài đăng từ ngày này, ví dụ \"2019-01-01\"",
+            "dry_run": "Chỉ đọc và lập báo cáo, không ghi bài nào",
+            "force": "Ghi đè bài đã có (bản cũ sao lưu vào .cache/import-backups/)",
+            "category": "Chuyên mục (mặc định: Tin hoạt động)",
+            "workers": "Số tiến trình đọc trang (mặc định: theo số lõi)",
+            "content": "Thư mục nội dung (mặc định content/)"})
+def import_site(c, mirror, since=None, dry_run=False, force=False, category=None,
+                workers=0, content=str(CONTENT)):
+    """Import a whole mirrored old portal: articles, redirects, review report."""
+    from importer.mirror import SiteOptions, run_site
+
+    options = SiteOptions(content=Path(content), since=since, dry_run=dry_run,
+                          force=force, category=category, workers=int(workers))
+    if run_site(mirror, options):
+        raise Exit(code=1)
+
+
 @task(help={"format": "text (mặc định) hoặc json",
             "content": "Thư mục nội dung (mặc định content/)",
             "settings": "Tệp cấu hình (mặc định pelicanconf.py)"})

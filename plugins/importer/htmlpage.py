@@ -68,6 +68,9 @@ def read_html_page(path: Path, caption_limit: int) -> Draft:
             path, None, "không tìm thấy nội dung bài viết trong trang",
             "hãy kiểm tra đây có phải trang một bài viết đã lưu từ cổng cũ")])
     title_tag, draft.title = _title(soup, container)
+    draft.title_guessed = title_tag is None and draft.title != _meta(soup, "og:title")
+    draft.title_links = sum(len(" ".join(a.get_text(" ").split())) >= 25
+                            for a in container.find_all("a"))
     _read_date(soup, base, draft, container, title_tag)
     _report_dropped(container, draft)
     outside_lead = _outside(soup, container, LEAD_CLASS)
@@ -198,6 +201,7 @@ def _read_date(soup: BeautifulSoup, base: str, draft: Draft, container: Tag,
         return
     date, where = found
     if outside:
+        draft.date_outside = True
         draft.notice(where, f"ngày đăng '{outside}' lấy từ chỗ ngoài bài viết "
                      "(không có ngày ở cạnh tiêu đề hay trong bài)",
                      "hãy kiểm tra lại ngày trong tệp đã nhập")

@@ -59,6 +59,11 @@ class Draft:
     author: str | None = None
     credit: str | None = None  # the source: "Theo Báo …", "Nguồn: …"
     lead: str | None = None  # plain text, one line
+    # For a whole-site import: how sure the reading is, and whether the
+    # page is a list of articles rather than one.
+    title_guessed: bool = False
+    date_outside: bool = False
+    title_links: int = 0
     blocks: list[Block] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 

@@ -51,6 +51,7 @@ class Options:
 class Outcome:
     source: Path
     imported: bool = False
+    again: bool = False  # already imported, unchanged, by an earlier run
     target: Path | None = None
     problems: list[Problem] = field(default_factory=list)
 
@@ -67,6 +68,8 @@ class Run:
     out: Callable[[str], None]
     detector: entities_link.Detector | None = None
     planned_paths: set[Path] = field(default_factory=set)
+    # A re-run (import-site) finds its own earlier articles: not a conflict.
+    same_again: bool = False
     backup_root: Path | None = None
     outcomes: list[Outcome] = field(default_factory=list)
 
@@ -150,7 +153,12 @@ def import_one(path: Path, state: Run) -> Outcome:
 
 
 def _import(path: Path, state: Run, outcome: Outcome) -> Outcome:
-    draft = read_source(path)
+    return import_draft(read_source(path), state, outcome)
+
+
+def import_draft(draft: Draft, state: Run, outcome: Outcome) -> Outcome:
+    """Complete, check and write (or print) one article read from a source."""
+    path = draft.source
     outcome.problems.extend(draft.problems)
     meta = _metadata(draft, state, outcome)
     if meta is None:
@@ -183,6 +191,12 @@ def _import(path: Path, state: Run, outcome: Outcome) -> Outcome:
     if any(p.level == ERROR for p in checked):
         return outcome
     existing = writer.conflicts(planned)
+    if existing == [target] and state.same_again and target.read_text(
+            "utf-8") == planned.text:
+        # Imported by an earlier run of the same migration: nothing to do.
+        state.planned_paths.add(target)
+        outcome.imported = outcome.again = True
+        return outcome
     if existing and not state.options.force:
         names = ", ".join(display_path(str(p)) for p in existing)
         outcome.problems.append(error(

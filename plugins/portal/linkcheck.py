@@ -45,6 +45,9 @@ CSS_URL = re.compile(
     r"""|@import\s+(['"])(?P<imp>[^'"]+)\3"""
 )
 SRCSET_SPLIT = re.compile(r",\s+")
+REFRESH_URL = re.compile(r"url\s*=\s*['\"]?(?P<url>[^'\"]+)", re.IGNORECASE)
+# Host redirect rules ("old new 301" per line, the redirects plugin).
+REDIRECT_RULE = re.compile(r"^\S+\s+(?P<url>\S+)", re.MULTILINE)
 ATOM_LINK = re.compile(r"<link\b[^>]*?\bhref=\"(?P<url>[^\"]+)\"")
 
 
@@ -77,6 +80,10 @@ class _Collector(HTMLParser):
         if tag == "meta" and attrs.get("property", attrs.get("name")) in (
                 META_URL_PROPERTIES) and attrs.get("content"):
             self.page.refs.append((attrs["content"], line))
+        # A redirect page (the redirects plugin): "0; url=…".
+        if (tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh"
+                and (refresh := REFRESH_URL.search(attrs.get("content") or ""))):
+            self.page.refs.append((refresh["url"].strip(), line))
 
     handle_startendtag = handle_starttag
 
@@ -161,6 +168,8 @@ def collect(output: Path) -> dict[str, Page]:
             pages[rel] = read_text_refs(path, CSS_URL, ("url", "imp"))
         elif path.suffix in (".xml", ".atom") and _is_feed(path):
             pages[rel] = read_text_refs(path, ATOM_LINK, ("url",))
+        elif rel == "_redirects":
+            pages[rel] = read_text_refs(path, REDIRECT_RULE, ("url",))
     return pages
 
 

@@ -1,0 +1,121 @@
+"""Old addresses keep working: content/data/redirects.yml (written by
+`invoke import-site`, editable by hand) maps each address of the old portal
+to the article that replaced it, and the build publishes every one of them.
+
+At each old path a small HTML page with a canonical link and a meta refresh
+sends the reader on; it works on any static host (GitHub Pages has no
+server-side redirects). For hosts that read them, `_redirects` (Netlify,
+Cloudflare Pages) and `redirects.nginx.map` (an nginx `map` block body, for
+`return 301 $new_uri;`) say the same with a 301. An entry whose article does
+not exist, or whose old path is a page of the new site, is a warning with the
+file and line (a strict build fails); the link checker (portal.linkcheck)
+follows the redirect pages and `_redirects` like any link.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from pathlib import Path
+
+from pelican import signals
+
+DEFAULTS = {"REDIRECTS_FILE": "data/redirects.yml"}
+PLUGIN = "redirects"
+
+
+def register():
+    signals.article_generator_finalized.connect(remember_articles)
+    signals.finalized.connect(write_redirects)
+
+
+def remember_articles(generator):
+    urls = generator.settings.setdefault("_REDIRECTS_URLS", {})
+    root = generator.settings["PATH"]
+    for article in [*generator.articles, *getattr(generator, "translations", [])]:
+        rel = os.path.relpath(article.source_path, root).replace(os.sep, "/")
+        urls[rel] = (article.url, article.title)
+
+
+def read_entries(path: Path) -> list[tuple[int, str, str]]:
+    """(line, old path, article file) of every entry; YAML of one level."""
+    import yaml
+
+    entries = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        pair = yaml.safe_load(line)
+        if isinstance(pair, dict) and len(pair) == 1:
+            (old, new), = pair.items()
+            entries.append((number, str(old), str(new)))
+    return entries
+
+
+def write_redirects(pelican):
+    from portal.diagnostics import WARNING, Diagnostics, Problem
+
+    settings = {**DEFAULTS, **pelican.settings}
+    source = Path(settings["PATH"]) / settings["REDIRECTS_FILE"]
+    if not source.is_file():
+        return
+    diagnostics = Diagnostics.of(pelican.settings)
+    urls = pelican.settings.get("_REDIRECTS_URLS", {})
+    output = Path(pelican.output_path)
+    site = (settings.get("SITEURL") or "").rstrip("/")
+    rules = []
+    for line, old, article in read_entries(source):
+        found = urls.get(article)
+        problem = None
+        if found is None:
+            problem = (f"địa chỉ cũ '{old}' chuyển đến bài '{article}' không có",
+                       "hãy sửa tên tệp bài (tính từ content/) hoặc xóa dòng này")
+        elif _is_page_of_site(output, old):
+            problem = (f"địa chỉ cũ '{old}' trùng một trang của cổng mới",
+                       "hãy xóa dòng này: trang mới được giữ")
+        if problem:
+            diagnostics.report(Problem(PLUGIN, str(source), line, *problem, WARNING))
+            continue
+        url, title = found
+        target = f"{site}/{url}"
+        rules.append((old, target))
+        if "?" not in old:
+            _write_page(output, old, target, title)
+    rules.sort()
+    (output / "_redirects").write_text(
+        "".join(f"{old} {target} 301\n" for old, target in rules), encoding="utf-8")
+    (output / "redirects.nginx.map").write_text(
+        "".join(f"{_nginx(old)} {target};\n" for old, target in rules),
+        encoding="utf-8")
+
+
+def _file_of(output: Path, old: str) -> Path:
+    rel = old.lstrip("/")
+    if not rel or rel.endswith("/"):
+        rel += "index.html"
+    return output / rel
+
+
+def _is_page_of_site(output: Path, old: str) -> bool:
+    path = _file_of(output, old)
+    return path.is_file() and "http-equiv=\"refresh\"" not in path.read_text(
+        "utf-8", errors="replace")[:2000]
+
+
+def _write_page(output: Path, old: str, target: str, title: str) -> None:
+    path = _file_of(output, old)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    url, name = html.escape(target), html.escape(title)
+    path.write_text(
+        "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">\n"
+        f"<title>{name}</title>\n<link rel=\"canonical\" href=\"{url}\">\n"
+        f"<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n"
+        "<meta name=\"robots\" content=\"noindex\">\n</head><body>\n"
+        f"<p>Bài viết đã chuyển đến địa chỉ mới: <a href=\"{url}\">{name}</a></p>\n"
+        "</body></html>\n", encoding="utf-8")
+
+
+def _nginx(old: str) -> str:
+    """A map key: exact, quoted when it has characters nginx treats apart."""
+    return f'"{old}"' if re.search(r"[\s;\"'{}]", old) else old
