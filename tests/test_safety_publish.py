@@ -123,3 +123,29 @@ def test_mount_point_and_read_only_output_keep_the_site(tiny, case):
     else:
         assert "ổ đĩa chỉ cho đọc" in log and "được giữ nguyên" in log
     assert hashes(output) == before
+
+
+def test_a_swap_the_system_refuses_is_a_vietnamese_message(tmp_path, monkeypatch):
+    """EBUSY from renameat2 (a folder in use, a mount point made after the
+    checks): simulated, as the kernel gives it."""
+    import errno
+
+    from portal import release
+
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("cũ", encoding="utf-8")
+    staging = release.make_staging(output)
+    (staging / "index.html").write_text("mới", encoding="utf-8")
+
+    def busy(a, b):
+        raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), str(b))
+
+    monkeypatch.setattr(release, "_exchange", busy)
+    with pytest.raises(release.PublishError) as raised:
+        release.swap_in(staging, output)
+    assert "thư mục đang được dùng hoặc là một điểm gắn kết" in str(raised.value)
+    assert "Trang đang đăng được giữ nguyên" in str(raised.value)
+    assert (output / "index.html").read_text("utf-8") == "cũ"
+    release.discard(staging, output)
+    assert leftovers(tmp_path) == []
