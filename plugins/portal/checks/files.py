@@ -68,6 +68,10 @@ def unlinked(files: list[ContentFile], context: CheckContext) -> list:
 def _problem(path: str, root: str) -> tuple[str, str] | None:
     if os.path.islink(path):
         real = os.path.realpath(path)
+        if os.path.isdir(real):
+            return (f"thư mục liên kết tượng trưng (symlink) tới '{os.readlink(path)}'"
+                    ": không được đọc, không được đăng",
+                    "hãy chép chính các tệp vào content/")
         if os.path.commonpath([real, root]) != root:
             return (f"liên kết tượng trưng (symlink) trỏ ra ngoài content/, tới "
                     f"'{os.readlink(path)}': không được đọc, không được đăng",
