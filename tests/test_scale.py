@@ -22,6 +22,8 @@ pytestmark = pytest.mark.slow
 
 ARTICLES = 3000
 PHOTO_EVERY = 100  # 30 photo reports of 1-4 photos
+# The index in shards (SEARCH_SHARD_ARTICLES), as a larger archive has it.
+SHARD = 1200
 # A word of no other article, with "đ" and a tone mark, planted in one.
 PLANTED = "Đắkmơrông"
 PLANTED_NUMBER = 1234
@@ -42,7 +44,8 @@ def archive(tmp_path_factory):
     target.write_text(
         text.rstrip("\n") + f"\n\nĐoàn công tác đã về thôn {PLANTED} khảo sát.\n",
         encoding="utf-8")
-    result = Site(root, content=corpus.content).build(strict=True)
+    result = Site(root, content=corpus.content).build(
+        strict=True, extra=f"SEARCH_SHARD_ARTICLES = {SHARD}\n")
     return corpus, target, result
 
 
@@ -94,9 +97,11 @@ def test_every_page_type_is_built(archive):
         for candidate in picture.img["srcset"].split(","):
             src = candidate.split()[0]
             assert (out / src.lstrip("/")).is_file(), src
-    bundle = out / "pagefind"
-    assert (bundle / "pagefind-entry.json").is_file()
-    assert len(list((bundle / "fragment").iterdir())) == ARTICLES
+    shards = sorted((out / "pagefind").glob("*/pagefind-entry.json"))
+    assert len(shards) == -(-ARTICLES // SHARD)
+    # Each shard: its articles and the page of the archive's words.
+    assert sum(len(list((entry.parent / "fragment").iterdir()))
+               for entry in shards) == ARTICLES + len(shards)
 
 
 # --- search, in the browser ----------------------------------------------------

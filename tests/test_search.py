@@ -103,7 +103,7 @@ def test_search_page_is_a_plain_get_form_with_filters(sample_build):
         assert script.get("src", "").startswith("/") and not script.string
     assert not soup.select("style") and not soup.select("[style]")
     root = soup.select_one("[data-vn-search]")
-    assert root["data-bundle"] == "/pagefind/pagefind.js"
+    assert root["data-bundles"] == "/pagefind/pagefind.js"
     assert root["data-fold"].startswith("/theme/js/search-fold.")
     assert (sample_build.output / root["data-fold"].lstrip("/")).is_file()
 

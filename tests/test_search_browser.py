@@ -438,3 +438,48 @@ def test_an_edited_article_is_found_by_its_new_words_after_a_rebuild(site, page)
         assert "phường Bảy" not in found["excerpt"]
     finally:
         server.shutdown()
+
+
+# --- an archive indexed in shards ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sharded_url(tmp_path_factory):
+    """The sample site with its index cut into shards of five articles."""
+    from conftest import ROOT, Site, serve
+
+    root = tmp_path_factory.mktemp("sharded")
+    result = Site(root, content=ROOT / "content").build(
+        strict=True, extra="SEARCH_SHARD_ARTICLES = 5\n")
+    assert result.returncode == 0, result.log
+    url, server = serve(result.output)
+    yield url, result
+    server.shutdown()
+
+
+def test_shards_are_searched_as_one_index(page, sample_url, sharded_url, articles):
+    url, result = sharded_url
+    bundles = result.soup("tim-kiem/").select_one("[data-vn-search]")["data-bundles"]
+    count = len(articles)
+    shards = -(-count // 5)
+    # Newest first, each a bundle of its own on disk, none at the top.
+    assert bundles.split() == [f"/pagefind/{n}/pagefind.js"
+                               for n in range(shards, 0, -1)]
+    for n in range(1, shards + 1):
+        assert (result.output / f"pagefind/{n}/pagefind-entry.json").is_file()
+    assert not (result.output / "pagefind/pagefind-entry.json").exists()
+    for params in ({"don-vi": "phong-noi-vu"}, {"nam": "2025"},
+                   {"q": "nguyen van duc"}, {"q": "quan uy", "nam": "2025"},
+                   {"q": "doi thanh tra"}, {"q": "tra"}, {"q": "phuongx"}):
+        whole, parts = search(page, sample_url, **params), search(page, url, **params)
+        assert status(page).startswith(f"Tìm thấy {len(parts)} kết quả"), params
+        assert urls(parts) == urls(whole), params
+    # Sorted by date, across shards, both ways.
+    for order, newest_first in (("moi", True), ("cu", False)):
+        dates = [r["date"] for r in search(page, url, nam="2025", **{"sap-xep": order})]
+        assert len(dates) == count
+        assert dates == sorted(dates, reverse=newest_first)
+    # By relevance the pages naming him still come first.
+    expected = containing(articles, "Nguyễn Văn Đức")
+    found = search(page, url, q="nguyen van duc")
+    assert urls(found[: len(expected)]) == expected

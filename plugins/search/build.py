@@ -29,7 +29,14 @@ from portal.diagnostics import ERROR, Diagnostics, Problem
 
 from . import reuse
 from .facets import search_facets
-from .indexer import IndexJob, IndexStats, SearchError, install, sizes
+from .indexer import (
+    IndexJob,
+    IndexStats,
+    SearchError,
+    install,
+    shard_folders,
+    sizes,
+)
 from .records import documents
 from .settings import apply_defaults
 
@@ -75,6 +82,19 @@ def remember_articles(generators) -> None:
             state = generator.settings.get(_STATE)
             if state is not None:
                 state.articles = generator.articles
+                generator.context["SEARCH_BUNDLES"] = bundles(
+                    generator.settings, len(state.articles))
+
+
+def bundles(settings, articles: int) -> list[str]:
+    """The `pagefind.js` of every shard of the index, relative to SITEURL,
+    newest articles first (what the search page loads)."""
+    folders = shard_folders(articles, int(settings["SEARCH_SHARD_ARTICLES"]))
+    return [
+        "/".join(part for part in (settings["SEARCH_BUNDLE_DIR"], folder,
+                                   "pagefind.js") if part)
+        for folder in reversed(folders)
+    ]
 
 
 def start_index(pelican) -> None:
@@ -91,6 +111,7 @@ def start_index(pelican) -> None:
         records,
         language=settings["SEARCH_LANGUAGE"],
         bundle_dir=settings["SEARCH_BUNDLE_DIR"],
+        shard_articles=int(settings["SEARCH_SHARD_ARTICLES"]),
     )
     if settings.get("LOAD_CONTENT_CACHE", True):
         # `pelican --ignore-cache` (LOAD_CONTENT_CACHE = False) re-indexes.
@@ -112,6 +133,7 @@ def start_index(pelican) -> None:
         state.work,
         language=settings["SEARCH_LANGUAGE"],
         timeout=float(settings["SEARCH_TIMEOUT"]),
+        shard_articles=int(settings["SEARCH_SHARD_ARTICLES"]),
     ).start()
     state.seconds = time.perf_counter() - started
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from portal.diagnostics import PortalError
 
 from .canonical import FormatError, canonicalize
-from .records import documents
+from .records import documents, vocabulary
 from .reuse import manifest
 
 # Pagefind writes its ready-made UIs too; the portal has its own, and
@@ -90,125 +90,168 @@ def sizes(files: dict) -> tuple[int, int]:
     return total, data
 
 
+def shard_folders(count: int, size: int) -> list[str]:
+    """The folder of each shard inside the bundle, oldest articles first:
+    the bundle itself ("") when one shard holds every article."""
+    shards = -(-count // size) if size > 0 else 1
+    return [""] if shards <= 1 else [str(n) for n in range(1, shards + 1)]
+
+
 class IndexJob:
     """The Pagefind program indexing ``records`` (see records.documents)
-    into ``work``/bundle as a process of its own; `finish` waits for it.
+    into ``work``/bundle as processes of its own; `finish` waits for them.
 
     The documents are written by `start` in the caller's thread, then the
     `pagefind` binary of the pinned pagefind_bin runs over them as a command
     (not through the Python API, whose service returns the whole bundle in
     one line of its output and dies past about a thousand articles). Its
     output goes to a log file, not a pipe, so the render processes forked
-    meanwhile (portal.parallel) share nothing with it. A thread only waits
-    for its exit, to know how long it took.
+    meanwhile (portal.parallel) share nothing with it.
+
+    Pagefind holds every page it indexes in memory, about 175 KB per
+    article, so an archive is cut into shards of ``shard_articles``
+    consecutive articles (by date), indexed one after the other by a thread
+    that only waits: memory stays that of one shard whatever the archive.
+    The search page searches every shard and merges the results
+    (theme/static/js/search.js).
     """
 
-    def __init__(self, records, work: Path, *, language: str, timeout: float):
+    def __init__(self, records, work: Path, *, language: str, timeout: float,
+                 shard_articles: int = 0):
         self.articles = len(records)
         self.bundle = Path(work) / "bundle"
+        self.folders = shard_folders(len(records), shard_articles)
         self.pagefind_seconds = 0.0
         self.waited_seconds = 0.0  # how long `finish` waited for Pagefind
+        size = shard_articles if len(self.folders) > 1 else len(records)
         self._records = records
-        self._docs = Path(work) / "docs"
-        self._log = Path(work) / "pagefind.log"
+        self._shards = [records[n * size:(n + 1) * size]
+                        for n in range(len(self.folders))]
+        self._work = Path(work)
         self._language = language
         self._timeout = timeout
         self._process: subprocess.Popen | None = None
+        self._cancel = threading.Event()
         self._error: SearchError | None = None
         self._started = 0.0
-        self._thread = threading.Thread(target=self._wait, name="search", daemon=True)
+        self._thread = threading.Thread(target=self._run, name="search", daemon=True)
 
     def start(self) -> IndexJob:
-        self._docs.mkdir()
-        for rel, text in self._records:
-            path = self._docs / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        # Every shard gets the words of the whole archive (records.vocabulary).
+        extra = [vocabulary(self._records)] if len(self._shards) > 1 else []
         self._records = None
+        for number, shard in enumerate(self._shards):
+            docs = self._docs(number)
+            docs.mkdir(parents=True)
+            for rel, text in shard + extra:
+                path = docs / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+        self._counts = [len(shard) + len(extra) for shard in self._shards]
+        self._shards = None
         self._started = time.monotonic()
         try:
-            command = [
-                _executable(),
-                "--site", str(self._docs),
-                "--output-path", str(self.bundle),
-                "--force-language", self._language,
-                "--quiet",
-            ]
-            with self._log.open("wb") as log:
-                self._process = subprocess.Popen(
-                    command,
-                    stdin=subprocess.DEVNULL,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    cwd=self._docs.parent,
-                    # Its own process group: a Ctrl+C in the terminal stops
-                    # the build, whose exit then stops Pagefind (_stop).
-                    start_new_session=True,
-                )
+            self._command = _executable()
         except SearchError as error:
             self._error = error
+        else:
+            self._thread.start()
+        return self
+
+    def _docs(self, number: int) -> Path:
+        return self._work / "docs" / str(number)
+
+    def _out(self, number: int) -> Path:
+        return self.bundle / self.folders[number]
+
+    def _run(self) -> None:
+        try:
+            for number in range(len(self.folders)):
+                if self._cancel.is_set() or not self._index(number):
+                    return
+        finally:
+            self.pagefind_seconds = time.monotonic() - self._started
+
+    def _index(self, number: int) -> bool:
+        """Run Pagefind over one shard; whether it ended well."""
+        log = self._work / f"pagefind-{number}.log"
+        command = [self._command, "--site", str(self._docs(number)),
+                   "--output-path", str(self._out(number)),
+                   "--force-language", self._language, "--quiet"]
+        try:
+            with log.open("wb") as handle:
+                process = subprocess.Popen(
+                    command, stdin=subprocess.DEVNULL, stdout=handle,
+                    stderr=subprocess.STDOUT, cwd=self._work,
+                    # Its own process group: a Ctrl+C in the terminal stops
+                    # the build, whose exit then stops Pagefind (_stop_all).
+                    start_new_session=True,
+                )
         except FileNotFoundError as error:
             self._error = SearchError(
                 f"không tìm thấy chương trình Pagefind ({error.filename}); "
                 "hãy cài gói pagefind[bin]."
             )
+            return False
         except OSError as error:
             self._error = SearchError(
                 f"không chạy được chương trình Pagefind ({error})."
             )
-        else:
-            _RUNNING.add(self._process)
-            self._thread.start()
-        return self
-
-    def _wait(self) -> None:
-        self._process.wait()
-        self.pagefind_seconds = time.monotonic() - self._started
+            return False
+        self._process = process
+        _RUNNING.add(process)
+        code = process.wait()
+        _RUNNING.discard(process)
+        if code != 0 and not self._cancel.is_set():
+            detail = _log_tail(log) or f"mã thoát {code}"
+            self._error = SearchError(f"Pagefind báo lỗi: {detail}")
+            return False
+        return code == 0
 
     def done(self) -> bool:
         """Whether Pagefind has started and ended (or could not start)."""
-        return self._started > 0 and (
-            self._process is None or self._process.poll() is not None
-        )
+        return self._started > 0 and not self._thread.is_alive()
 
     def finish(self) -> dict:
         """Wait for Pagefind (never past SEARCH_TIMEOUT), put the bundle in
         its published form and return its `reuse.manifest`; raise
         SearchError."""
-        if self._error is not None:
-            raise self._error
         waiting = time.perf_counter()
-        deadline = self._started + self._timeout
-        self._thread.join(max(0.0, deadline - time.monotonic()))
+        if self._thread.ident is not None:
+            deadline = self._started + self._timeout
+            self._thread.join(max(0.0, deadline - time.monotonic()))
         self.waited_seconds = time.perf_counter() - waiting
         if self._thread.is_alive():
-            _stop(self._process)
+            self._cancel.set()
+            if self._process is not None:
+                _stop(self._process)
             self._thread.join(5.0)
             raise SearchError(_too_slow(self._timeout))
-        _RUNNING.discard(self._process)
-        code = self._process.returncode
-        if code != 0:
-            detail = _log_tail(self._log) or f"mã thoát {code}"
-            raise SearchError(f"Pagefind báo lỗi: {detail}")
-        try:
-            pages = _page_count(self.bundle)
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            raise SearchError(
-                f"Pagefind không ghi được tệp mục lục của gói chỉ mục ({error})."
-            ) from None
-        if pages != self.articles:
-            raise SearchError(
-                f"Pagefind chỉ lập chỉ mục được {pages}/{self.articles} bài viết."
-            )
-        for name in _UNUSED:
-            (self.bundle / name).unlink(missing_ok=True)
-        try:
-            canonicalize(self.bundle)
-        except (FormatError, OSError, KeyError, ValueError) as error:
-            raise SearchError(
-                f"gói chỉ mục của Pagefind có dạng không đọc được ({error}); "
-                "phiên bản Pagefind đã được thử là 1.5."
-            ) from None
+        if self._error is not None:
+            raise self._error
+        indexed = 0
+        for number, expected in enumerate(self._counts):
+            out = self._out(number)
+            try:
+                pages = _page_count(out)
+            except (OSError, ValueError, KeyError, TypeError) as error:
+                raise SearchError(
+                    f"Pagefind không ghi được tệp mục lục của gói chỉ mục ({error})."
+                ) from None
+            indexed += min(pages, expected) - (len(self.folders) > 1)
+            if pages != expected:
+                raise SearchError(
+                    f"Pagefind chỉ lập chỉ mục được {indexed}/{self.articles} bài viết."
+                )
+            for name in _UNUSED:
+                (out / name).unlink(missing_ok=True)
+            try:
+                canonicalize(out)
+            except (FormatError, OSError, KeyError, ValueError) as error:
+                raise SearchError(
+                    f"gói chỉ mục của Pagefind có dạng không đọc được ({error}); "
+                    "phiên bản Pagefind đã được thử là 1.5."
+                ) from None
         return manifest(self.bundle)
 
 
@@ -249,7 +292,8 @@ def install(fresh: Path, bundle: Path) -> None:
 
 
 def build_index(
-    articles, output_path, *, bundle_dir="pagefind", language="vi", timeout=300.0
+    articles, output_path, *, bundle_dir="pagefind", language="vi", timeout=300.0,
+    shard_articles=0,
 ) -> IndexStats:
     """Index ``articles`` into ``output_path/bundle_dir`` and wait for it;
     raise SearchError. (A Pelican build uses the pieces itself: build.py.)"""
@@ -258,7 +302,8 @@ def build_index(
     records = documents(articles)
     output.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".search-", dir=output) as tmp:
-        job = IndexJob(records, Path(tmp), language=language, timeout=timeout)
+        job = IndexJob(records, Path(tmp), language=language, timeout=timeout,
+                       shard_articles=shard_articles)
         files = job.start().finish()
         install(job.bundle, output / bundle_dir)
     total, data = sizes(files)

@@ -30,6 +30,12 @@ _BLOCKS = re.compile(
 # Filter names as they appear in the search page's URL (?don-vi=...).
 CATEGORY, UNIT, PERSON, YEAR = "chuyen-muc", "don-vi", "lanh-dao", "nam"
 SORT_DATE = "ngay"
+# The filter that marks a shard's vocabulary page (see `vocabulary`); the
+# search page excludes it from every search.
+VOCABULARY_FILTER = "tu-dien"
+VOCABULARY_PATH = "tu-dien-tim-kiem/index.html"
+_BODY = "<main data-pagefind-body>"
+_TAG = re.compile(r"<[^>]*>")
 
 
 def terms(article, name: str) -> list:
@@ -91,9 +97,40 @@ def _searchable(fragment: str) -> str:
 
 
 def documents(articles) -> list[tuple[str, str]]:
-    """(path, document) of every article, in the order Pagefind gets them.
+    """(path, document) of every article, oldest first: the order in which
+    the index is cut into shards (indexer.shard_folders), so that each shard
+    holds a span of time and a search sorted by date reads them in turn.
 
     Everything the index is made from is in these pairs, so they are also
     what decides whether the previous build's index can be kept (reuse.py).
     """
-    return [(a.save_as, document(a)) for a in sorted(articles, key=lambda a: a.save_as)]
+    ordered = sorted(articles, key=lambda a: (a.date, a.save_as))
+    return [(a.save_as, document(a)) for a in ordered]
+
+
+def vocabulary(records) -> tuple[str, str]:
+    """(path, document) of a page holding every word of ``records`` once.
+
+    Each shard of a sharded index gets this page, so that every shard knows
+    the words of the whole archive. Pagefind widens a query word to the
+    words it begins; when an index has none, it falls back to the longest
+    word that begins the query word ("dakmorong" to "dak"). With the
+    archive's words in every shard, that fallback happens in a shard exactly
+    when it would in one index of the whole archive, instead of filling
+    the results with the shards that lack a rare name. The page is marked
+    with a filter the search page excludes, so it is never a result.
+    """
+    words: set[str] = set()
+    for _, document in records:
+        body = document.split(_BODY, 1)[-1]
+        # Tags as spaces and as nothing: inline markup may or may not cut a
+        # word for Pagefind; a word too many is harmless, one missing is not.
+        for text in (_TAG.sub(" ", body), _TAG.sub("", body)):
+            words.update(html.unescape(text).lower().split())
+    text = html.escape(" ".join(sorted(words)), quote=False)
+    return VOCABULARY_PATH, (
+        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+        f"<title>{VOCABULARY_FILTER}</title></head><body>{_BODY}"
+        f'<span data-pagefind-filter="{VOCABULARY_FILTER}:co"></span>'
+        f"<p>{text}</p></main></body></html>"
+    )

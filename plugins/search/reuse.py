@@ -28,15 +28,18 @@ FORMAT = 1
 _PACKAGES = ("pagefind", "pagefind_bin", "pagefind_bin_extended")
 
 
-def index_key(records, *, language: str, bundle_dir: str) -> str:
+def index_key(records, *, language: str, bundle_dir: str,
+              shard_articles: int = 0) -> str:
     """sha256 over everything the bundle is made from: the documents in the
-    order Pagefind gets them, the language, the bundle folder, the Pagefind
-    in use and this plugin's code (indexer and canonicaliser included)."""
+    order Pagefind gets them, the language, the bundle folder and its
+    shards, the Pagefind in use and this plugin's code (indexer and
+    canonicaliser included)."""
     digest = hashlib.sha256()
     head = {
         "format": FORMAT,
         "language": language,
         "bundle_dir": bundle_dir,
+        "shard_articles": shard_articles,
         "pagefind": pagefind_version(),
         "code": code_version(),
     }

@@ -15,6 +15,10 @@ DEFAULTS = {
     "SEARCH_BUNDLE_DIR": "pagefind",
     # Language of the index (ISO 639-1): every article is indexed as this.
     "SEARCH_LANGUAGE": "vi",
+    # Articles per Pagefind bundle: a larger archive is indexed in shards of
+    # this many articles, one after the other (Pagefind holds what it indexes
+    # in memory, about 175 KB per article), and searched together.
+    "SEARCH_SHARD_ARTICLES": 5000,
     # Seconds the Pagefind binary may take before the build gives up on it.
     "SEARCH_TIMEOUT": 300,
     # Results shown at once; "Xem thêm" shows as many more.

@@ -12,6 +12,7 @@
  */
 const FILTERS = ["chuyen-muc", "don-vi", "lanh-dao", "nam"];
 const SORTS = { moi: { ngay: "desc" }, cu: { ngay: "asc" } };
+const VOCABULARY = "tu-dien";
 const TYPING_DELAY_MS = 300;
 const EXCERPT_WORDS = 30; // Pagefind's default excerpt length
 const count = new Intl.NumberFormat("vi-VN");
@@ -63,11 +64,18 @@ async function start(root) {
   fillForm(ui, state);
   if (isActive(state)) showStatus(ui, TEXT.loading, true);
 
-  let pagefind;
+  // One Pagefind bundle per shard of the archive, newest articles first
+  // (plugins/search/indexer.py); each module import is its own instance.
+  let shards;
   try {
     fold = await import(new URL(root.dataset.fold, location.href).href);
-    pagefind = await import(new URL(root.dataset.bundle, location.href).href);
-    await pagefind.init();
+    shards = await Promise.all(
+      root.dataset.bundles.split(/\s+/).filter(Boolean).map(async (url) => {
+        const pagefind = await import(new URL(url, location.href).href);
+        await pagefind.init();
+        return pagefind;
+      }),
+    );
   } catch (error) {
     showStatus(ui, TEXT.failed, false);
     ui.fallback.hidden = false;
@@ -103,9 +111,12 @@ async function start(root) {
     const sort = SORTS[state.sort] || (state.q ? undefined : SORTS.moi);
     const options = { filters: state.filters };
     if (sort) options.sort = sort;
-    const search = await pagefind.search(state.q ? fold.markD(state.q) : null, options);
-    if (mine !== generation || !search) return;
-    pending = sort ? search.results : phraseFirst(search.results, state.q);
+    // A sharded index has a page of all its words in each shard, never shown
+    // (plugins/search/records.py: vocabulary).
+    if (shards.length > 1) options.filters = { ...state.filters, not: { [VOCABULARY]: "co" } };
+    const found = await searchShards(shards, state.q ? fold.markD(state.q) : null, options);
+    if (mine !== generation || !found) return;
+    pending = sort ? found : phraseFirst(found, state.q);
     const total = pending.length;
     const filters = describeFilters(ui, state);
     if (!total) {
@@ -181,6 +192,20 @@ async function start(root) {
   });
 
   run(state);
+}
+
+// The results of every shard as one list. Shards hold consecutive spans of
+// time, newest first: sorted by date, their lists follow one another (in
+// reverse for the oldest first); by relevance, they merge by score.
+async function searchShards(shards, query, options) {
+  const answers = await Promise.all(shards.map((shard) => shard.search(query, options)));
+  if (answers.some((answer) => !answer)) return null;
+  if (answers.length === 1) return answers[0].results;
+  if (options.sort) {
+    const order = Object.values(options.sort)[0] === "asc" ? [...answers].reverse() : answers;
+    return order.flatMap((answer) => answer.results);
+  }
+  return answers.flatMap((answer) => answer.results).sort((a, b) => b.score - a.score);
 }
 
 // Pagefind ranks by term frequency, not by how close the words are: for
