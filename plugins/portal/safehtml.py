@@ -247,7 +247,7 @@ class Sanitiser:
 
     def sanitize(self, html: str) -> tuple[str, list[Removal]]:
         """The HTML as published, and what was removed (in document order
-        for attributes, then tags; each once)."""
+        for attributes, then tags)."""
         if not html:
             return html, []
         clean = self._clean.clean(html)
@@ -262,29 +262,28 @@ class Sanitiser:
                 found.append(Removal("tag", name))
         # The tag of a dropped element's attributes is reported once, as a tag.
         dropped = {r.tag for r in found if r.kind == "tag"}
-        found = [r for r in found if r.kind == "tag" or r.tag not in dropped]
-        return clean, list(dict.fromkeys(found))
+        return clean, [r for r in found if r.kind == "tag" or r.tag not in dropped]
 
 
 def locate(removal: Removal, lines: list[str], first: int,
-           default: int | None) -> int | None:
-    """The 1-based line of `lines` (from line `first` on) where the removed
-    thing was written, or `default` when the text is not found there."""
+           default: int | None, nth: int = 1) -> int | None:
+    """The 1-based line of `lines` (from line `first` on) where the `nth`
+    removal of this text was written (the last such line if there are fewer),
+    or `default` when the text is not found there."""
     needle = removal.needle.lower()
-    if needle:
-        for number in range(first, len(lines) + 1):
-            if needle in lines[number - 1].lower():
-                return number
-    return default
+    where = [number for number in range(first, len(lines) + 1)
+             if needle and needle in lines[number - 1].lower()]
+    return where[min(nth, len(where)) - 1] if where else default
 
 
 def problems(removals: list[Removal], path: str, default: int | None,
              lines: list[str] = (), first: int = 1) -> list[Problem]:
     """One warning per removal, at the line of `lines` (searched from line
     `first`) where it was written, else at line `default`."""
-    found = []
+    found, seen = [], {}
     for removal in removals:
         message, hint = removal.describe()
-        line = locate(removal, lines, first, default)
+        seen[removal] = seen.get(removal, 0) + 1
+        line = locate(removal, lines, first, default, seen[removal])
         found.append(Problem(PLUGIN, path, line, message, hint, WARNING))
     return sorted(found, key=lambda p: p.line or 0)
