@@ -1,11 +1,10 @@
 """The raw upload of a photo is never published.
 
-Files beside articles are static files for Pelican, and a camera's JPEG
-carries the GPS position and the camera's serial number. Every raster image
-found under the static paths is taken off the static generator's list,
-whatever its folder and whether or not an article uses it: the gallery
+A camera's JPEG carries the GPS position and the camera's serial number.
+Every raster image on the static generator's list (which holds only the
+files pages link, see portal.published) is taken off it: the gallery
 publishes derivatives of the used ones, and nothing of the others. Other
-attachments (PDF documents, spreadsheets) are published as before.
+attachments a page links (PDF documents, spreadsheets) are published.
 """
 
 from __future__ import annotations
