@@ -1,10 +1,12 @@
 """Read an article page saved from the old portal (File > Save page).
 
 The page is everything a browser got: site header, menus, sidebars, the
-article, related news, footer, scripts. This module finds the article's
-metadata (title, publication date and time, lead, author) in the whole
-page, finds the element that holds the article body, sanitises that element
-with nh3, and hands it to ``htmlblocks`` for text and photos.
+article, related news, footer, scripts. ``pageprep`` first takes out what
+the reader never saw and the lists of other articles; this module then
+finds the element that holds the article body, has ``pagemeta`` read the
+title and date around it, sanitises the body with nh3, hands it to
+``htmlblocks`` for text and photos, and takes the lead, the byline and the
+credit line ("Theo Báo …") out of it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from urllib.parse import unquote
 from bs4 import BeautifulSoup, Comment, Tag
 from vn_text import match_key
 
-from . import mdtext, pageprep, portaldates
+from . import mdtext, pagemeta, pageprep, portaldates
 from .byline import author_of, credit_of, is_cms_account
 from .htmlblocks import AUTHOR_CLASS, LEAD_CLASS, Chunk, Walker
 from .model import Draft, ImporterError, error
@@ -33,20 +35,13 @@ BODY_HINT = re.compile(
 # A body candidate inside another that holds this share of its text wins:
 # the inner one leaves out the outer one's title, tools and lists.
 INNER_SHARE = 0.7
-DATE_HINT = re.compile(r"date|time|ngay|publish|posted|created|meta|info",
-                       re.IGNORECASE)
-TITLE_HINT = re.compile(r"title|tieu-?de|headline", re.IGNORECASE)
-NOT_ARTICLE = frozenset({"header", "footer", "nav", "aside", "script", "style",
-                         "form"})
+NOT_ARTICLE = pageprep.NOT_ARTICLE
 RELATED = pageprep.RELATED
 CHROME = re.compile(
     r"^(?:lượt\s+xem|số\s+lượt|cỡ\s+chữ|in\s+bài|bản\s+in|gửi\s+(?:bài|email)|"
     r"chia\s+sẻ|quay\s+lại|về\s+đầu\s+trang|lên\s+đầu\s+trang|đánh\s+giá|"
     r"bình\s+luận|ý\s+kiến\s+bạn\s+đọc|tags?\s*:|từ\s+khóa\s*:|xem\s+chi\s+tiết|"
     r"xem\s+tiếp|print$|send\s+email$)", re.IGNORECASE)
-# Text nodes looked at around the title for its date: portals print it just
-# above the title (SharePoint's web part header) or just under it.
-AFTER_TITLE, BEFORE_TITLE = 8, 4
 
 
 def read_html_page(path: Path, caption_limit: int) -> Draft:
@@ -57,7 +52,7 @@ def read_html_page(path: Path, caption_limit: int) -> Draft:
                      "đã thành dấu '�'",
                      "hãy mở trang bằng trình duyệt, lưu lại với bảng mã UTF-8 rồi "
                      "nhập lại, hoặc sửa các chữ đó trong tệp đã nhập")
-    base = pageprep.unwayback(_page_url(soup))
+    base = pageprep.unwayback(pagemeta.page_url(soup))
     removed = pageprep.prepare(soup)
     if removed:
         draft.notice(None, "đã bỏ phần không thuộc bài viết: " + ", ".join(removed))
@@ -67,11 +62,12 @@ def read_html_page(path: Path, caption_limit: int) -> Draft:
         raise ImporterError([error(
             path, None, "không tìm thấy nội dung bài viết trong trang",
             "hãy kiểm tra đây có phải trang một bài viết đã lưu từ cổng cũ")])
-    title_tag, draft.title = _title(soup, container)
-    draft.title_guessed = title_tag is None and draft.title != _meta(soup, "og:title")
+    title_tag, draft.title = pagemeta.title_of(soup, container)
+    draft.title_guessed = (title_tag is None
+                           and draft.title != pagemeta.meta(soup, "og:title"))
     draft.title_links = sum(len(" ".join(a.get_text(" ").split())) >= 25
                             for a in container.find_all("a"))
-    _read_date(soup, base, draft, container, title_tag)
+    pagemeta.read_date(soup, base, draft, container, title_tag)
     _report_dropped(container, draft)
     outside_lead = _outside(soup, container, LEAD_CLASS)
     outside_author = _outside(soup, container, AUTHOR_CLASS)
@@ -89,7 +85,7 @@ def read_html_page(path: Path, caption_limit: int) -> Draft:
     chunks = _take_lead(walker.chunks, draft, outside_lead)
     if draft.author is None:
         named = (author_of(outside_author, loose=True) if outside_author
-                 else None) or _meta(soup, "author")
+                 else None) or pagemeta.meta(soup, "author")
         if named and is_cms_account(named):
             draft.notice(None, f"tên tác giả '{named}' là tài khoản của phần mềm "
                          "cổng cũ, không phải tên người viết: không dùng")
@@ -103,216 +99,6 @@ def read_html_page(path: Path, caption_limit: int) -> Draft:
     return draft
 
 
-# --- metadata ------------------------------------------------------------------
-
-def _hint(tag: Tag) -> str:
-    """Class names and id of ``tag``, which portals name by what it holds."""
-    return " ".join([*tag.get("class", []), tag.get("id") or ""])
-
-
-def _meta(soup: BeautifulSoup, *names: str) -> str | None:
-    for name in names:
-        tag = (soup.find("meta", attrs={"property": name})
-               or soup.find("meta", attrs={"name": name})
-               or soup.find("meta", attrs={"itemprop": name}))
-        if tag and (tag.get("content") or "").strip():
-            return mdtext.clean_text(tag["content"]).strip()
-    return None
-
-
-def _page_url(soup: BeautifulSoup) -> str:
-    """Where the page lived, to resolve its relative links (or "")."""
-    link = soup.find("link", rel="canonical")
-    if link and link.get("href", "").startswith("http"):
-        return link["href"]
-    url = _meta(soup, "og:url")
-    if url and url.startswith("http"):
-        return url
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        saved = re.search(r"saved from url=\(\d+\)(\S+)", comment)
-        if saved and saved.group(1).startswith("http"):
-            return saved.group(1)
-    base = soup.find("base", href=True)
-    return base["href"] if base and base["href"].startswith("http") else ""
-
-
-def _title(soup: BeautifulSoup, container: Tag) -> tuple[Tag | None, str | None]:
-    """The article's own title and the element that holds it.
-
-    Candidates are headings and elements the page marks as a title (class
-    "title", "tieude"…), nearest to the body first: those before it, then
-    those at its top. The first that og:title or <title> agrees with wins;
-    else og:title; else the nearest candidate; else <title> without the site
-    name. Old portals' <title> is often just the site or the category."""
-    og_title = _meta(soup, "og:title")
-    page_title = mdtext.clean_text(soup.title.get_text()).strip() if soup.title else ""
-    declared = [match_key(t) for t in (og_title, page_title) if t]
-    candidates = _title_candidates(soup, container)
-    for tag, text in candidates:
-        if any(match_key(text) in d for d in declared):
-            return tag, text
-    if og_title:
-        return None, og_title
-    if candidates:
-        return candidates[0]
-    if page_title:
-        parts = re.split(r"\s+(?:[|–—>-]|::)\s+", page_title)
-        return None, max(parts, key=len)
-    return None, None
-
-
-def _title_candidates(soup: BeautifulSoup, container: Tag) -> list[tuple[Tag, str]]:
-    order = {id(tag): n for n, tag in enumerate(soup.find_all(True))}
-    start = order.get(id(container), 0)
-    inside = {id(tag) for tag in container.find_all(True)}
-    before, top = [], []
-    for tag in soup.find_all(True):
-        hint = _hint(tag)
-        if not (re.fullmatch(r"h[1-3]", tag.name) or TITLE_HINT.search(hint)):
-            continue
-        if _in_page_chrome(tag) or tag.find_parent(["li", "a"]):
-            continue
-        if tag is container or tag in container.parents:
-            continue
-        text = mdtext.clean_text(tag.get_text(" ")).strip()
-        if not 10 < len(text) <= 300 or portaldates.is_date_line(text):
-            continue
-        if id(tag) in inside:
-            if len(top) < 2:
-                top.append((tag, text))
-        elif order[id(tag)] < start:
-            before.append((tag, text))
-    return before[::-1] + top
-
-
-def _in_page_chrome(tag: Tag) -> bool:
-    """Inside the site's header, footer, menu or sidebar (an <article>'s own
-    header and footer belong to the article)."""
-    for parent in tag.parents:
-        if parent.name in ("header", "footer", "nav", "aside", "script", "style"):
-            return parent.find_parent("article") is None
-    return False
-
-
-def _read_date(soup: BeautifulSoup, base: str, draft: Draft, container: Tag,
-               title: Tag | None) -> None:
-    found, outside = _find_published(soup, container, title)
-    if found is None:
-        return
-    date, where = found
-    if outside:
-        draft.date_outside = True
-        draft.notice(where, f"ngày đăng '{outside}' lấy từ chỗ ngoài bài viết "
-                     "(không có ngày ở cạnh tiêu đề hay trong bài)",
-                     "hãy kiểm tra lại ngày trong tệp đã nhập")
-    if date.year is None:
-        year, origin = _year_elsewhere(soup, base, date)
-        if year is None:
-            draft.notice(where, f"ngày đăng '{date.day}.{date.month}' không ghi năm "
-                         "và trang không cho biết năm nào",
-                         "hãy ghi ngày đầy đủ bằng --date")
-            return
-        draft.notice(where, f"ngày đăng chỉ ghi '{date.day}.{date.month}': "
-                     f"lấy năm {year} từ {origin}",
-                     "hãy kiểm tra lại ngày trong tệp đã nhập")
-        draft.date = date.resolve(year)
-    else:
-        draft.date = date.resolve()
-    # "12:00 AM" or "00:00": the old portal had no time for the article.
-    draft.has_time = date.has_time and (date.hour, date.minute) != (0, 0)
-
-
-def _find_published(soup: BeautifulSoup, container: Tag, title: Tag | None):
-    """((date, line), None) from the article: meta tags, beside the title, in
-    the element holding title and body; else ((date, line), text) from
-    elsewhere on the page, which the editor is told about."""
-    meta = _meta(soup, "article:published_time", "datePublished", "pubdate",
-                 "DC.date.issued", "date")
-    if meta and (found := portaldates.find_date(meta)):
-        return (found, None), None
-    nodes = [s for s in soup.find_all(string=True)
-             if not isinstance(s, Comment) and s.parent.name not in NOT_ARTICLE
-             and s.strip()]
-    if title is not None:
-        index = next((n for n, s in enumerate(nodes) if title in s.parents), None)
-        if index is not None:
-            after = [s for s in nodes[index + 1: index + 1 + AFTER_TITLE]
-                     if title not in s.parents]
-            near = after + nodes[max(0, index - BEFORE_TITLE): index][::-1]
-            if (found := _date_in(near, loose=True)):
-                return found, None
-    region = _common_ancestor(title, container) if title is not None else container
-    inside = [s for s in nodes if region in s.parents]
-    if (found := _date_in(inside)):
-        return found, None
-    if (found := _date_in(nodes)):
-        return found, _text_at(nodes, found) or "?"
-    return None, None
-
-
-def _date_in(nodes: list, loose: bool = False):
-    """(date, line) of the first publication date among text nodes: a
-    labelled one ("Ngày đăng 03/05/2019 | 10:23", the label and the date in
-    neighbouring elements), a <time datetime>, an element whose class says
-    date, or a text that is nothing but a date. ``loose`` (beside the
-    title) takes any date written in a short text."""
-    texts = [mdtext.clean_text(s) for s in nodes]
-    for index, text in enumerate(texts):
-        if portaldates.PUBLISHED_LABEL.search(text):
-            window = " ".join(texts[index: index + 3])
-            if (found := portaldates.find_date(window, allow_short=True)):
-                return found, nodes[index].parent.sourceline
-    for node, text in zip(nodes, texts, strict=True):
-        time = node.find_parent("time")
-        if (time is not None and time.get("datetime")
-                and (found := portaldates.find_date(time["datetime"]))):
-            return found, time.sourceline
-        holder = node.parent
-        dated = bool(DATE_HINT.search(_hint(holder))) or holder.name == "time"
-        line = portaldates.is_date_line(text)
-        if ((((dated or loose) and len(text) <= 80) or line)
-                and (found := portaldates.find_date(text, allow_short=dated or line))):
-            return found, holder.sourceline
-    return None
-
-
-def _text_at(nodes: list, found) -> str:
-    line = found[1]
-    for node in nodes:
-        if node.parent.sourceline == line:
-            return " ".join(node.split())[:60]
-    return ""
-
-
-def _common_ancestor(first: Tag, second: Tag) -> Tag:
-    ancestors = {id(first), *(id(p) for p in first.parents)}
-    if id(second) in ancestors:
-        return second
-    for parent in second.parents:
-        if id(parent) in ancestors:
-            return parent
-    return second
-
-
-def _year_elsewhere(soup: BeautifulSoup, base: str,
-                    short: portaldates.Found) -> tuple[int | None, str]:
-    text = mdtext.clean_text(soup.get_text(" "))
-    for match in portaldates.FULL.finditer(text):
-        if (int(match["d"]), int(match["m"])) == (short.day, short.month):
-            return int(match["y"]), f"ngày {match.group(0)} trên trang"
-    year = portaldates.YEAR.search(base.split("?")[0]) if base else None
-    if year:
-        return int(year.group(0)), f"địa chỉ trang ({base})"
-    full = portaldates.FULL.search(text)
-    if full:
-        return int(full["y"]), f"ngày {full.group(0)} trên trang"
-    mention = re.search(rf"(?:năm|©|copyright)\s*({portaldates._YEAR})", text,
-                        re.IGNORECASE)
-    if mention:
-        return int(mention.group(1)), f"dòng '{mention.group(0)}' trên trang"
-    return None, ""
-
-
 # --- the body ------------------------------------------------------------------
 
 def _container(soup: BeautifulSoup) -> Tag | None:
@@ -322,7 +108,7 @@ def _container(soup: BeautifulSoup) -> Tag | None:
     body = soup.body or soup
     hinted = [tag for tag in body.find_all(True)
               if tag.get("itemprop") == "articleBody"
-              or BODY_HINT.search(_hint(tag))]
+              or BODY_HINT.search(pageprep.hint_of(tag))]
     sized = [(prose_length(tag), tag) for tag in hinted]
     sized = [(size, tag) for size, tag in sized if size >= 80]
     if sized:
@@ -368,7 +154,7 @@ def _outside(soup: BeautifulSoup, container: Tag, pattern: re.Pattern) -> str | 
     for _ in range(3):
         block = block.parent if block.parent is not None else block
     for tag in block.find_all(True):
-        hint = _hint(tag)
+        hint = pageprep.hint_of(tag)
         if not hint or not pattern.search(hint) or tag.name in ("meta", "link"):
             continue
         if tag is container or container in tag.parents or tag in container.parents:

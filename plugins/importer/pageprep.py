@@ -28,6 +28,9 @@ WAYBACK_URL = re.compile(
     re.IGNORECASE)
 WAYBACK_IDS = ("wm-ipp-base", "wm-ipp", "wm-ipp-print", "donato", "wm-btns",
                "wm-capinfo")
+# Elements of the site around any article.
+NOT_ARTICLE = frozenset({"header", "footer", "nav", "aside", "script", "style",
+                         "form"})
 FORM_CONTROLS = ("input", "select", "option", "button", "textarea")
 # Share buttons and social widgets inside the article's element.
 SHARING = re.compile(r"sharedaddy|addthis|a2a_kit|share-?(?:bar|buttons|tools|box)|"
@@ -100,8 +103,7 @@ def prepare(soup: BeautifulSoup) -> list[str]:
     for tag in soup.find_all(FORM_CONTROLS):
         tag.decompose()
     for tag in soup.find_all(True):
-        if not tag.decomposed and SHARING.search(
-                " ".join([*tag.get("class", []), tag.get("id") or ""])):
+        if not tag.decomposed and SHARING.search(hint_of(tag)):
             tag.decompose()
     lists = related_lists(soup)
     for tag in lists:
@@ -110,6 +112,11 @@ def prepare(soup: BeautifulSoup) -> list[str]:
     if lists:
         removed.append(f"{len(lists)} danh sách tin khác")
     return removed
+
+
+def hint_of(tag: Tag) -> str:
+    """Class names and id of ``tag``, which portals name by what it holds."""
+    return " ".join([*tag.get("class", []), tag.get("id") or ""])
 
 
 def _hidden(tag: Tag) -> bool:
