@@ -64,3 +64,15 @@ def test_check_reports_them_with_their_lines(site):
     assert "dòng 1: [cảnh báo] ký tự điều khiển U+0000" in text
     assert "dòng 6: [cảnh báo] ký tự vô hình U+200D" in text
     assert "binh-thuong" not in text
+
+
+def test_a_strict_build_from_the_preview_cache_still_fails(site):
+    """The reader's output is cached by Pelican: its warnings must come
+    back with it, or a strict build after a preview would pass."""
+    write_site(site)
+    assert site.build(cache="shared").returncode == 0
+    result = site.build("strict", strict=True, cache="shared")
+    log = " ".join(result.log.split())
+    assert result.returncode != 0
+    assert "vo-hinh.md:6: ký tự vô hình U+200D" in log
+    assert "dieu-khien.md:1: ký tự điều khiển U+0000" in log

@@ -12,7 +12,7 @@ from .duplicates import drop_article_clashes, drop_page_clashes
 from .incremental import finish as finish_pages
 from .incremental import get_writer, index_contents, install_tracking
 from .published import PublishedFiles, confine
-from .reader import PortalMarkdownReader
+from .reader import PortalMarkdownReader, replay
 from .templates import compile_templates_once
 from .urls import freeze_urls
 
@@ -59,6 +59,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(drop_article_clashes)
     signals.article_generator_pretaxonomy.connect(order_articles)
     signals.page_generator_finalized.connect(drop_page_clashes)
+    signals.all_generators_finalized.connect(replay)
     signals.all_generators_finalized.connect(freeze_urls)
     signals.all_generators_finalized.connect(index_contents)
     signals.generator_init.connect(install_tracking)

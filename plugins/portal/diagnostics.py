@@ -134,6 +134,7 @@ class Diagnostics:
     def __init__(self, strict: bool):
         self.strict = strict
         self.seen: set[Problem] = set()
+        self.log: list[Problem] = []  # what `seen` holds, in order
         self.skipped: list[str] = []
         self.finished = False
         self._counter = _Counter()
@@ -171,6 +172,7 @@ class Diagnostics:
         if problem in self.seen:
             return
         self.seen.add(problem)
+        self.log.append(problem)
         level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(
             problem.level, logging.INFO
         )

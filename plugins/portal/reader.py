@@ -24,11 +24,26 @@ from .source import check_source, parse_date, read_text
 
 # Where markdown.extensions.meta registers its preprocessor.
 META_PRIORITY = 27
+# Metadata key of the warnings reading a file gave.
+PROBLEMS_KEY = "portal_problems"
+
+
+def replay(generators) -> None:
+    """all_generators_finalized: the warnings of every file read, also of
+    those taken from Pelican's cache (without this, a strict build after a
+    preview passed over them). Reported once per build."""
+    if not generators:
+        return
+    diagnostics = Diagnostics.of(generators[0].settings)
+    for content in generators[0].context.get("generated_content", {}).values():
+        for problem in getattr(content, "metadata", {}).get(PROBLEMS_KEY, ()):
+            diagnostics.report(problem)
 
 
 class PortalMarkdownReader(MarkdownReader):
     def read(self, source_path):
         diagnostics = Diagnostics.of(self.settings)
+        start = len(diagnostics.log)
         try:
             found = []
             text = read_text(source_path, found)
@@ -62,6 +77,9 @@ class PortalMarkdownReader(MarkdownReader):
         for key in ("date", "modified"):
             if key in source.header:
                 metadata[key] = parse_date(source.header[key][1])
+        # Pelican caches what this returns: the warnings go with it, and are
+        # reported again by every build that uses the cache (replay).
+        metadata[PROBLEMS_KEY] = tuple(diagnostics.log[start:])
         return content, metadata
 
     def _sanitize(self, content, source, text, metadata, diagnostics) -> str:
