@@ -1,10 +1,11 @@
 """`invoke import-site` on a mirror of an old portal generated here: a wget
 mirror (host folder) with 150 articles, print versions of 30 of them (the
 same article under another address), 13 list pages, a home, an about and a
-contact page, an article that only survives as a Wayback snapshot, and a
-photo that was never saved. Asserts the written articles, redirects.yml,
-the review report, a second run, --since, and the strict build of the
-result with its redirect pages, checked by the link checker."""
+contact page, an article that only survives as a Wayback snapshot, one
+that HTTrack renamed, and a photo that was never saved. Asserts the written
+articles, redirects.yml, the review report, a second run, --since, and the
+strict build of the result with its redirect pages, checked by the link
+checker."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from PIL import Image
 HOST = "www.phuongcu.gov.vn"
 ARTICLES = 150
 PRINTED = 30  # articles also saved as a print version
+EXTRA = 2  # an article only in a Wayback snapshot, one renamed by HTTrack
 TOPICS = ("vệ sinh môi trường", "cải cách hành chính", "đền ơn đáp nghĩa",
           "phòng cháy chữa cháy", "chuyển đổi số", "trật tự đô thị")
 PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
@@ -117,6 +119,11 @@ def make_mirror(root: Path) -> Path:
     toolbar = ('<div id="wm-ipp-base"><div id="wm-ipp"><h1>Internet Archive</h1>'
                "<p>Wayback Machine: 12 captures</p></div></div>")
     wayback.write_text(article_page(ARTICLES, toolbar), encoding="utf-8")
+    # HTTrack names a page with a query by a hash, and says where it was.
+    httrack = site / "tin-tuc/ChiTiet4d2a.html"
+    httrack.write_text(article_page(ARTICLES + 1).replace(
+        "<html", f"<!-- Mirrored from {HOST}/ChiTiet.aspx?ItemID={ARTICLES + 1} by "
+        "HTTrack Website Copier/3.x -->\n<html", 1), encoding="utf-8")
     return root
 
 
@@ -152,7 +159,7 @@ def test_every_article_is_imported_once_with_its_old_addresses(migrated):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     written = articles(content)
-    assert len(written) == ARTICLES + 1  # and the Wayback-only one
+    assert len(written) == ARTICLES + EXTRA
     names = {path.stem for path in written}
     assert len(names) == len(written)
     text = (content / "articles/2018/01/bai-000.md").read_text("utf-8")
@@ -169,7 +176,11 @@ def test_every_article_is_imported_once_with_its_old_addresses(migrated):
     assert redirects["/tin-tuc/in/bai-000.html"] == "articles/2018/01/bai-000.md"
     assert redirects[f"/tin-tuc/{slug(ARTICLES)}.html"] == (
         wayback.relative_to(content).as_posix())
-    assert len(redirects) == ARTICLES + PRINTED + 1
+    httrack = next(p for p in written
+                   if f"Title: {title(ARTICLES + 1)}\n" in p.read_text("utf-8"))
+    assert redirects[f"/ChiTiet.aspx?ItemID={ARTICLES + 1}"] == (
+        httrack.relative_to(content).as_posix())
+    assert len(redirects) == ARTICLES + PRINTED + EXTRA
     assert "/tin-tuc/" not in redirects and "/gioi-thieu.html" not in redirects
 
 
@@ -177,7 +188,7 @@ def test_the_report_lists_every_page_what_needs_the_editor_first(migrated):
     _root, mirror, content, result = migrated
     rows = read_report(content)
     pages = [p for p in mirror.rglob("*.html")]
-    assert len(rows) == len(pages) == ARTICLES + PRINTED + 1 + 13 + 3
+    assert len(rows) == len(pages) == ARTICLES + PRINTED + EXTRA + 13 + 3
     by_page = {row["trang trong bản sao"]: row for row in rows}
     status = "trạng thái"
     note = "lý do / điều cần xem"
@@ -200,11 +211,11 @@ def test_the_report_lists_every_page_what_needs_the_editor_first(migrated):
     first = {name: order.index(name) for name in ("bỏ qua", "trùng bài khác",
                                                    "đã nhập")}
     assert first["bỏ qua"] < first["trùng bài khác"] < first["đã nhập"]
-    assert order.count("đã nhập") == ARTICLES - 1
+    assert order.count("đã nhập") == ARTICLES
     table = BeautifulSoup((content.parent / ".cache/import-site/bao-cao-nhap.html")
                           .read_text("utf-8"), "html.parser")
     assert len(table.select("tbody tr")) == len(rows)
-    assert (f"Kết quả: {len(rows)} trang — {ARTICLES - 1} bài đã nhập, 3 cần xem lại, "
+    assert (f"Kết quả: {len(rows)} trang — {ARTICLES} bài đã nhập, 3 cần xem lại, "
             f"{PRINTED} trùng bài khác, 15 bỏ qua, 0 lỗi.") in result.stdout
 
 
@@ -225,7 +236,7 @@ def test_a_second_run_continues_without_duplicating(migrated, tmp_path):
     again = [row for row in csv.DictReader(io.StringIO(
         (tmp_path / "report/bao-cao-nhap.csv").read_text("utf-8-sig")))
         if "đã có từ lần chạy trước" in row["lý do / điều cần xem"]]
-    assert len(again) == ARTICLES + 1 - 10
+    assert len(again) == ARTICLES + EXTRA - 10
 
 
 def test_since_and_dry_run(migrated, tmp_path):
@@ -241,7 +252,7 @@ def test_since_and_dry_run(migrated, tmp_path):
                                         report=tmp_path / "r"), out=lines.append) == 0
     dates = [p.read_text("utf-8").split("\n")[1] for p in articles(content)]
     assert dates and all(d >= "Date: 2019-01-01" for d in dates)
-    expected = sum(when(n) >= datetime(2019, 1, 1) for n in range(ARTICLES + 1))
+    expected = sum(when(n) >= datetime(2019, 1, 1) for n in range(ARTICLES + EXTRA))
     assert len(dates) == expected
 
 
@@ -265,9 +276,14 @@ def test_the_migrated_site_builds_strictly_with_its_redirects(migrated):
     assert refresh == "0; url=/tin-tuc/2018/01/bai-003/"
     rules = (built.output / "_redirects").read_text("utf-8").splitlines()
     assert "/tin-tuc/bai-000.html /tin-tuc/2018/01/bai-000/ 301" in rules
-    assert len(rules) == ARTICLES + PRINTED + 1
+    assert len(rules) == ARTICLES + PRINTED + EXTRA
+    query = [rule for rule in rules if rule.startswith("/ChiTiet.aspx ")]
+    assert len(query) == 1
+    assert query[0].startswith(f"/ChiTiet.aspx ItemID={ARTICLES + 1} /tin-tuc/2019/04/")
     nginx = (built.output / "redirects.nginx.map").read_text("utf-8")
     assert "/tin-tuc/bai-000.html /tin-tuc/2018/01/bai-000/;" in nginx
+    assert f"/ChiTiet.aspx?ItemID={ARTICLES + 1} /tin-tuc/2019/04/" in nginx
+    assert not (built.output / "ChiTiet.aspx").exists()
     assert check_links(built.output) == []
     # The link checker follows the redirects (canonical, refresh, link and
     # the _redirects rules): a redirect to a page that is gone is reported.

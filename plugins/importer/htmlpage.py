@@ -53,6 +53,7 @@ def read_html_page(path: Path, caption_limit: int) -> Draft:
                      "hãy mở trang bằng trình duyệt, lưu lại với bảng mã UTF-8 rồi "
                      "nhập lại, hoặc sửa các chữ đó trong tệp đã nhập")
     base = pageprep.unwayback(pagemeta.page_url(soup))
+    draft.address = pageprep.unwayback(pagemeta.saved_from(soup))
     removed = pageprep.prepare(soup)
     if removed:
         draft.notice(None, "đã bỏ phần không thuộc bài viết: " + ", ".join(removed))

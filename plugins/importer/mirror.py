@@ -27,10 +27,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from portal.diagnostics import ERROR, WARNING, display_path
 from portal.source import DATE_HINT, parse_date
-from vn_text import match_key
+from vn_text import match_key, nfc
 
 from . import entities_link
 from .model import Draft, ImporterError, Text, error
@@ -104,6 +105,10 @@ def run_site(mirror: str | Path, options: SiteOptions,
     entries = []
     for page, draft in zip(pages, drafts, strict=True):
         entry = Entry(page.relative_to(mirror).as_posix(), old_address(page, mirror))
+        if isinstance(draft, Draft) and draft.address:
+            # HTTrack renames pages ("ChiTiet4d2a.html") but says where from.
+            parts = urlsplit(draft.address)
+            entry.address = parts.path + (f"?{parts.query}" if parts.query else "")
         entries.append(entry)
         _one_page(entry, draft, state, seen, since)
         if entry.article:
@@ -214,7 +219,9 @@ def old_address(page: Path, mirror: Path) -> str:
     rel = _drop_host(WAYBACK_PATH.sub("", rel))
     if rel == "index.html" or rel.endswith("/index.html"):
         rel = rel[: -len("index.html")]
-    return "/" + rel
+    # wget --adjust-extension: "ChiTiet.aspx?ItemID=5.html".
+    rel = re.sub(r"(\?[^/]*)\.html?$", r"\1", rel)
+    return nfc("/" + rel)
 
 
 def _drop_host(rel: str) -> str:
@@ -282,8 +289,8 @@ def write_redirects(content: Path, redirects: dict[str, str]) -> None:
     lines = ["# Địa chỉ trên cổng cũ → bài trên cổng mới (invoke import-site ghi).",
              "# Bản dựng đăng các địa chỉ cũ thành trang chuyển hướng.", ""]
     for old in sorted(redirects):
-        lines.append(yaml.safe_dump({old: redirects[old]}, allow_unicode=True,
-                                    width=1000).rstrip("\n"))
+        lines.append(yaml.safe_dump({nfc(old): nfc(redirects[old])},
+                                    allow_unicode=True, width=1000).rstrip("\n"))
     tmp = path.with_name(f".{path.name}.importing")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
     os.replace(tmp, path)

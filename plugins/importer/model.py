@@ -64,6 +64,7 @@ class Draft:
     title_guessed: bool = False
     date_outside: bool = False
     title_links: int = 0
+    address: str = ""  # where the page was saved from, when it says so
     blocks: list[Block] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 

@@ -45,12 +45,23 @@ def page_url(soup: BeautifulSoup) -> str:
     url = meta(soup, "og:url")
     if url and url.startswith("http"):
         return url
+    if (saved := saved_from(soup)):
+        return saved
+    base = soup.find("base", href=True)
+    return base["href"] if base and base["href"].startswith("http") else ""
+
+
+def saved_from(soup: BeautifulSoup) -> str:
+    """The address the browser ("saved from url=") or HTTrack ("Mirrored
+    from … by HTTrack") saved the page from, or ""."""
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         saved = re.search(r"saved from url=\(\d+\)(\S+)", comment)
         if saved and saved.group(1).startswith("http"):
             return saved.group(1)
-    base = soup.find("base", href=True)
-    return base["href"] if base and base["href"].startswith("http") else ""
+        mirrored = re.search(r"Mirrored from (\S+) by HTTrack", comment)
+        if mirrored:
+            return "http://" + mirrored.group(1).split("://")[-1]
+    return ""
 
 
 def title_of(soup: BeautifulSoup, container: Tag) -> tuple[Tag | None, str | None]:

@@ -47,7 +47,8 @@ CSS_URL = re.compile(
 SRCSET_SPLIT = re.compile(r",\s+")
 REFRESH_URL = re.compile(r"url\s*=\s*['\"]?(?P<url>[^'\"]+)", re.IGNORECASE)
 # Host redirect rules ("old new 301" per line, the redirects plugin).
-REDIRECT_RULE = re.compile(r"^\S+\s+(?P<url>\S+)", re.MULTILINE)
+REDIRECT_RULE = re.compile(r"^\S+(?:[ \t]+\S+=\S*)*[ \t]+(?P<url>\S+)[ \t]+\d{3}$",
+                           re.MULTILINE)
 ATOM_LINK = re.compile(r"<link\b[^>]*?\bhref=\"(?P<url>[^\"]+)\"")
 
 

@@ -4,9 +4,11 @@ to the article that replaced it, and the build publishes every one of them.
 
 At each old path a small HTML page with a canonical link and a meta refresh
 sends the reader on; it works on any static host (GitHub Pages has no
-server-side redirects). For hosts that read them, `_redirects` (Netlify,
-Cloudflare Pages) and `redirects.nginx.map` (an nginx `map` block body, for
-`return 301 $new_uri;`) say the same with a 301. An entry whose article does
+server-side redirects); an address with a query ("ChiTiet.aspx?ItemID=5")
+cannot be a file and only goes to the rule files. For hosts that read them,
+`_redirects` (Netlify, Cloudflare Pages) and `redirects.nginx.map` (the body
+of `map $request_uri $new_uri { … }`, then `return 301 $new_uri;`) say the
+same with a 301. An entry whose article does
 not exist, or whose old path is a page of the new site, is a warning with the
 file and line (a strict build fails); the link checker (portal.linkcheck)
 follows the redirect pages and `_redirects` like any link.
@@ -84,7 +86,8 @@ def write_redirects(pelican):
             _write_page(output, old, target, title)
     rules.sort()
     (output / "_redirects").write_text(
-        "".join(f"{old} {target} 301\n" for old, target in rules), encoding="utf-8")
+        "".join(f"{_netlify(old)} {target} 301\n" for old, target in rules),
+        encoding="utf-8")
     (output / "redirects.nginx.map").write_text(
         "".join(f"{_nginx(old)} {target};\n" for old, target in rules),
         encoding="utf-8")
@@ -114,6 +117,12 @@ def _write_page(output: Path, old: str, target: str, title: str) -> None:
         "<meta name=\"robots\" content=\"noindex\">\n</head><body>\n"
         f"<p>Bài viết đã chuyển đến địa chỉ mới: <a href=\"{url}\">{name}</a></p>\n"
         "</body></html>\n", encoding="utf-8")
+
+
+def _netlify(old: str) -> str:
+    """Netlify's form of an address with a query: "/a.aspx ItemID=5"."""
+    path, _, query = old.partition("?")
+    return " ".join([path, *query.split("&")]) if query else old
 
 
 def _nginx(old: str) -> str:
