@@ -4,6 +4,8 @@ gallery, shown on the leader's page and in the list of leaders, checked by
 
 from __future__ import annotations
 
+import os
+
 import test_quality_publish
 from bs4 import BeautifulSoup
 from conftest import ROOT
@@ -47,11 +49,15 @@ def test_check_reports_a_portrait_it_cannot_use(tmp_path):
     (content / "data").mkdir(parents=True)
     (content / "images").mkdir()
     (content / "images/hong.jpg").write_bytes(b"not a photo")
+    os.mkfifo(content / "images/fifo.jpg")
     (content / "data/people.yml").write_text(
         "- id: nguoi-a\n  name: Nguyễn Văn A\n  portrait: ../../etc/passwd\n"
-        "- id: nguoi-b\n  name: Trần Văn B\n  portrait: images/hong.jpg\n",
+        "- id: nguoi-b\n  name: Trần Văn B\n  portrait: images/hong.jpg\n"
+        "- id: nguoi-c\n  name: Lê Văn C\n  portrait: images/fifo.jpg\n",
         encoding="utf-8")
     text = format_report(check_content(str(content), str(ROOT / "pelicanconf.py")))
     assert ("dòng 3: [lỗi] ảnh chân dung '../../etc/passwd' của 'nguoi-a' nằm ngoài "
             "thư mục content/") in text
     assert "dòng 6: [lỗi] không đọc được ảnh chân dung 'images/hong.jpg'" in text
+    assert ("dòng 9: [lỗi] ảnh chân dung 'images/fifo.jpg' của 'nguoi-c' không phải "
+            "là một tệp") in text

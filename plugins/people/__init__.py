@@ -110,8 +110,10 @@ def portrait_problem(content: str, person) -> str | None:
     real = os.path.realpath(os.path.join(root, person.portrait))
     if os.path.commonpath([real, root]) != root:
         return f"{named} nằm ngoài thư mục content/"
-    if not os.path.isfile(real):
+    if not os.path.exists(real):
         return f"không tìm thấy {named}"
+    if not os.path.isfile(real):  # never opened: a FIFO would hang the check
+        return f"{named} không phải là một tệp (thư mục, thiết bị, FIFO…)"
     if image_size(real) is None:
         return f"không đọc được {named} (không phải ảnh, hoặc tệp bị hỏng)"
     return None
