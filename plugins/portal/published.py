@@ -121,8 +121,15 @@ def content_files(generator, paths, exclude=None, extensions=None) -> set[str]:
     excluded = {os.path.normpath(os.path.join(root, e)) for e in exclude or ()}
     ignores = settings.get("IGNORE_FILES") or ()
     found = set()
+    real_root = os.path.realpath(root)
     for top in [paths] if isinstance(paths, str) else paths:
         top = os.path.join(root, top) if top else root
+        if os.path.commonpath([os.path.realpath(top), real_root]) != real_root:
+            diagnostics.report(Problem(
+                PLUGIN, top, None, "thư mục nằm ngoài content/ (qua liên kết "
+                "tượng trưng): không được đọc", "hãy chép chính các tệp vào "
+                "content/", ERROR))
+            continue
         listing = ([(os.path.dirname(top), [], [os.path.basename(top)])]
                    if not os.path.isdir(top) and os.path.lexists(top)
                    else os.walk(top))
@@ -145,7 +152,11 @@ def content_files(generator, paths, exclude=None, extensions=None) -> set[str]:
                 rel = os.path.relpath(full, root)
                 if not generator._include_path(rel, extensions):
                     continue
-                reason = refusal(full, root, max_bytes)
+                # Folders are not followed: only a symlink can lead out.
+                status = os.lstat(full)
+                reason = (refusal(full, root, max_bytes)
+                          if not stat.S_ISREG(status.st_mode)
+                          or status.st_size > max_bytes else None)
                 if reason:
                     diagnostics.skip(full, [Problem(
                         PLUGIN, full, None, f"tệp {reason[0]}", reason[1], ERROR)])
