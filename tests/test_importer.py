@@ -491,3 +491,30 @@ def test_impossible_dates_and_sentences_are_not_dates():
     assert find_date("Năm 2019 quận đạt 99,2%") is None
     assert is_date_line("Ngày đăng 03/05/2019 | 10:23")
     assert not is_date_line("Sáng ngày 03/5, UBND quận tổ chức hội nghị triển khai")
+
+
+def test_a_sidebar_heading_is_not_the_title_and_a_list_date_is_not_the_date(tmp_path):
+    page = tmp_path / "ra-quan-ve-sinh.html"
+    page.write_text(
+        "<html><head><title>Cổng thông tin điện tử Phường Mẫu</title></head><body>"
+        "<div class='left'><h3>Thông báo mới nhất của UBND phường</h3>"
+        "<p>Lịch tiếp công dân tháng 6 của lãnh đạo phường, mời người dân theo dõi"
+        " và đăng ký trước qua bộ phận một cửa để được bố trí thời gian.</p>"
+        "<p>Thông báo tuyển dụng viên chức năm 2019 đã được đăng tải, hạn nộp hồ sơ"
+        " là ngày 30/6/2019 tại bộ phận tổ chức của UBND phường Mẫu.</p></div>"
+        "<div class='news-detail'><h1>Phường Mẫu ra quân dọn vệ sinh kênh rạch</h1>"
+        "<p>Sáng 8/6, hơn 300 đoàn viên, thanh niên và người dân phường Mẫu đã ra "
+        "quân dọn vệ sinh dọc tuyến kênh Nhiêu Lộc, thu gom hơn 5 tấn rác.</p>"
+        "<div class='other'><h4>Các tin khác</h4><ul><li><a href='/a'>Họp tổ dân "
+        "phố 5</a> (01/06/2019)</li></ul></div></div>"
+        "<div class='footer'>Cập nhật 10/06/2019</div></body></html>",
+        encoding="utf-8")
+    code, out = do_import(page, tmp_path / "content")
+    assert code == 0, out
+    text = (tmp_path / "content/articles/2019/06/ra-quan-ve-sinh.md").read_text("utf-8")
+    assert front_matter(text)["Title"] == "Phường Mẫu ra quân dọn vệ sinh kênh rạch"
+    # Neither the list's 01/06 nor the footer's date is in the article: the
+    # footer's is used, and the editor is told.
+    assert front_matter(text)["Date"] == "2019-06-10"
+    assert "lấy từ chỗ ngoài bài viết" in out
+    assert "Họp tổ dân phố" not in text and "Các tin khác" not in text

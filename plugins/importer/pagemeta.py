@@ -25,6 +25,9 @@ TITLE_HINT = re.compile(r"title|tieu-?de|headline", re.IGNORECASE)
 # Text nodes looked at around the title for its date: portals print it just
 # above the title (SharePoint's web part header) or just under it.
 AFTER_TITLE, BEFORE_TITLE = 8, 4
+# At most this much text (a date line, tools, a lead) between a title and
+# the body it belongs to.
+NEAR_TEXT = 600
 
 
 def meta(soup: BeautifulSoup, *names: str) -> str | None:
@@ -90,10 +93,13 @@ def title_of(soup: BeautifulSoup, container: Tag) -> tuple[Tag | None, str | Non
 
 
 def _title_candidates(soup: BeautifulSoup, container: Tag) -> list[tuple[Tag, str]]:
+    """Title-like elements, best first: one that opens the body, then those
+    before it, nearest first; those with more than a lead's worth of text
+    between them and the body (a sidebar's heading) come last."""
     order = {id(tag): n for n, tag in enumerate(soup.find_all(True))}
     start = order.get(id(container), 0)
     inside = {id(tag) for tag in container.find_all(True)}
-    before, top = [], []
+    top, near, far = [], [], []
     for tag in soup.find_all(True):
         hint = hint_of(tag)
         if not (re.fullmatch(r"h[1-3]", tag.name) or TITLE_HINT.search(hint)):
@@ -106,11 +112,29 @@ def _title_candidates(soup: BeautifulSoup, container: Tag) -> list[tuple[Tag, st
         if not 10 < len(text) <= 300 or portaldates.is_date_line(text):
             continue
         if id(tag) in inside:
-            if len(top) < 2:
+            if not top and _text_between(container, tag) <= NEAR_TEXT:
                 top.append((tag, text))
         elif order[id(tag)] < start:
-            before.append((tag, text))
-    return before[::-1] + top
+            close = _text_between(tag, container) <= NEAR_TEXT
+            (near if close else far).append((tag, text))
+    return top + near[::-1] + far[::-1]
+
+
+def _text_between(first: Tag, last: Tag) -> int:
+    """Characters of text after the start of ``first`` up to ``last`` (the
+    text of ``first`` itself left out unless ``last`` is inside it), counted
+    up to a little over NEAR_TEXT."""
+    count = 0
+    own = last not in first.parents and first not in last.parents
+    for node in first.next_elements:
+        if node is last:
+            break
+        if (isinstance(node, str) and not isinstance(node, Comment)
+                and not (own and first in node.parents)):
+            count += len(node.strip())
+            if count > NEAR_TEXT:
+                break
+    return count
 
 
 def _in_page_chrome(tag: Tag) -> bool:
@@ -164,7 +188,10 @@ def _find_published(soup: BeautifulSoup, container: Tag, title: Tag | None):
     if title is not None:
         index = next((n for n, s in enumerate(nodes) if title in s.parents), None)
         if index is not None:
-            after = [s for s in nodes[index + 1: index + 1 + AFTER_TITLE]
+            # Under the title, but not past the end of the body.
+            end = max((n for n, s in enumerate(nodes) if container in s.parents),
+                      default=index)
+            after = [s for s in nodes[index + 1: min(index + 1 + AFTER_TITLE, end + 1)]
                      if title not in s.parents]
             near = after + nodes[max(0, index - BEFORE_TITLE): index][::-1]
             if (found := _date_in(near, loose=True)):
