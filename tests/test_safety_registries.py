@@ -72,3 +72,13 @@ def test_a_huge_unknown_id_in_a_header_is_named_briefly(site):
     out = checked.stdout + checked.stderr
     assert "không có đơn vị nào mang mã 'xxxx" in out
     assert len(out) < 2_000, out[:300]
+
+
+def test_an_invisible_character_in_a_registered_name_is_a_warning(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/people.yml").write_text(
+        "- id: nguyen-van-duc\n  name: Nguyễn Văn Đ\u200dức\n", encoding="utf-8")
+    [problem] = entities.load(str(tmp_path)).problems
+    assert problem.level == "cảnh báo" and problem.line == 2
+    assert problem.format().startswith("people: ")
+    assert "ký tự vô hình U+200D" in problem.message

@@ -12,6 +12,7 @@ import hashlib
 import os
 from collections.abc import Iterable
 
+from portal import characters
 from portal.diagnostics import ERROR, Problem
 
 from .fields import ID, Field, check_mapping
@@ -138,6 +139,9 @@ def _read(registries: Registries, kind: Kind, raw: bytes) -> list:
             "hãy kiểm tra thụt đầu dòng (dùng dấu cách, không dùng tab), dấu "
             "hai chấm sau tên trường và dấu '- ' trước mỗi mục")
         return []
+    # A ZWJ inside a name stops it from being matched, unseen.
+    registries.problems += characters.problems(
+        registries.paths[kind.name], text, controls=False, plugin=kind.name)
     if data is None:
         return []
     if not isinstance(data, list):

@@ -51,12 +51,16 @@ def describe(char: str) -> str:
     return f"{code} ({name})" if name else code
 
 
-def problems(path: str, text: str) -> list[Problem]:
+def problems(path: str, text: str, controls: bool = True,
+             plugin: str = PLUGIN) -> list[Problem]:
     """One warning per character found in `text` (as stored), with every
-    line it is on."""
+    line it is on; only invisible ones unless `controls`."""
     found: dict[tuple[str, str], list[int]] = {}
+    patterns = [(INVISIBLE, "invisible")]
+    if controls:
+        patterns.insert(0, (CONTROL, "control"))
     for number, line in enumerate(text.split("\n"), 1):
-        for pattern, kind in ((CONTROL, "control"), (INVISIBLE, "invisible")):
+        for pattern, kind in patterns:
             for match in pattern.finditer(line):
                 lines = found.setdefault((kind, match[0]), [])
                 if number not in lines:
@@ -74,5 +78,5 @@ def problems(path: str, text: str) -> list[Problem]:
             hint = ("ký tự này không nhìn thấy nhưng làm tên đơn vị, lãnh đạo không "
                     "được nhận ra hoặc đảo chiều chữ; hãy xóa nó (đặt con trỏ "
                     "cạnh chỗ đó, xóa và gõ lại chữ)")
-        result.append(Problem(PLUGIN, path, lines[0], message, hint, WARNING))
+        result.append(Problem(plugin, path, lines[0], message, hint, WARNING))
     return result
