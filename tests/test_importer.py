@@ -518,3 +518,23 @@ def test_a_sidebar_heading_is_not_the_title_and_a_list_date_is_not_the_date(tmp_
     assert front_matter(text)["Date"] == "2019-06-10"
     assert "lấy từ chỗ ngoài bài viết" in out
     assert "Họp tổ dân phố" not in text and "Các tin khác" not in text
+
+
+def test_the_leads_thumbnail_is_not_a_photo_of_the_article(tmp_path):
+    page = tmp_path / "hoi-nghi.html"
+    page.write_text(
+        "<html><body><div class='news-detail'><h1>Hội nghị sơ kết 6 tháng đầu năm"
+        "</h1><p class='date'>Ngày đăng 05/07/2019</p><div class='sapo-wrapper'>"
+        "<img src='img/anh-dai-dien.jpg'><p class='sapo'><strong>Sáng 5/7, UBND "
+        "phường tổ chức hội nghị sơ kết công tác 6 tháng đầu năm 2019.</strong>"
+        "</p></div><p>Hội nghị đánh giá các chỉ tiêu kinh tế - xã hội đều đạt và "
+        "vượt kế hoạch, thu ngân sách đạt 62% dự toán năm.</p></div></body></html>",
+        encoding="utf-8")
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img/anh-dai-dien.jpg").write_bytes(picture("JPEG", (5, 5, 5)))
+    code, out = do_import(page, tmp_path / "content")
+    assert code == 0, out
+    text = (tmp_path / "content/articles/2019/07/hoi-nghi.md").read_text("utf-8")
+    assert "![" not in text
+    assert front_matter(text)["Summary"].startswith("Sáng 5/7, UBND phường")
+    assert "đã bỏ ảnh nhỏ của đoạn mở đầu" in out and "img/anh-dai-dien.jpg" in out

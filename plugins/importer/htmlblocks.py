@@ -25,6 +25,8 @@ CAPTION_CLASS = re.compile(
     r"img-?text|expEdit", re.IGNORECASE)
 LEAD_CLASS = re.compile(r"sapo|lead|summary|description|chapeau|tom-?tat|"
                         r"trich-?dan|intro|excerpt", re.IGNORECASE)
+# A lead's box: a photo in it is the article's thumbnail.
+LEAD_BOX = re.compile(r"sapo|\blead\b|chapeau|tom-?tat", re.IGNORECASE)
 STRUCTURES = frozenset({"ul", "ol", "blockquote", "pre", "table", "dl"})
 AUTHOR_CLASS = re.compile(r"author|tac-?gia|tacgia|byline|writer|signature",
                           re.IGNORECASE)
@@ -73,6 +75,7 @@ class Walker:
         # Where else the page's photos were saved (see images.load).
         self.photo_folders = photo_folders or []
         self.chunks: list[Chunk] = []
+        self.thumbnails: list[str] = []
 
     # -- walking ---------------------------------------------------------------
 
@@ -147,6 +150,11 @@ class Walker:
 
     def photo(self, img: Tag, caption: list[Chunk] | None = None) -> Chunk | None:
         if is_tracking_image(img):
+            return None
+        if any(LEAD_BOX.search(" ".join(p.get("class") or [])) for p in img.parents):
+            # The lead's thumbnail: a crop of a body photo, or the template's
+            # stock picture (SharePoint/Liferay "sapo-wrapper").
+            self.thumbnails.append(img.get("src") or "")
             return None
         src = (img.get("data-src") or img.get("data-original")
                or img.get("data-lazy-src") or img.get("src") or "")

@@ -77,6 +77,10 @@ def read_html_page(path: Path, caption_limit: int) -> Draft:
     lines = {img.get("src") or "": img.sourceline for img in container.find_all("img")}
     walker = Walker(path, base, caption_limit, lines, _photo_folders(soup, path))
     walker.walk(fragment)
+    if walker.thumbnails:
+        draft.notice(None, "đã bỏ ảnh nhỏ của đoạn mở đầu (ảnh đại diện, không phải "
+                     f"ảnh của bài): {', '.join(walker.thumbnails)}",
+                     "nếu đó là ảnh của bài, hãy thêm lại vào tệp đã nhập")
     walker.drop_page_style()
     chunks = _cut_related(walker.chunks)
     chunks = _drop_page_chrome(chunks, draft.title)
