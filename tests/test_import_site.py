@@ -227,16 +227,26 @@ def test_a_second_run_continues_without_duplicating(migrated, tmp_path):
     # As if the first run had stopped: ten articles and the redirects missing.
     for path in articles(copy)[:10]:
         path.unlink()
-    (copy / "data/redirects.yml").unlink()
+    (copy / "data/redirects.yml").write_text(
+        "/tin-tuc/bai-020.html: articles/2018/01/bai-000.md\n", encoding="utf-8")
     lines = []
     assert run_site(mirror, SiteOptions(content=copy, workers=1,
                                         report=tmp_path / "report"),
                     out=lines.append) == 0, lines
-    assert files_of(copy) == before
+    after = files_of(copy)
+    # The editor's own entry in redirects.yml is kept, and reported.
+    edited = Path("data/redirects.yml")
+    assert yaml.safe_load(after.pop(edited))["/tin-tuc/bai-020.html"] == (
+        "articles/2018/01/bai-000.md")
+    assert {**after, edited: before[edited]} == before
     again = [row for row in csv.DictReader(io.StringIO(
         (tmp_path / "report/bao-cao-nhap.csv").read_text("utf-8-sig")))
         if "đã có từ lần chạy trước" in row["lý do / điều cần xem"]]
     assert len(again) == ARTICLES + EXTRA - 10
+    kept = [row for row in csv.DictReader(io.StringIO(
+        (tmp_path / "report/bao-cao-nhap.csv").read_text("utf-8-sig")))
+        if "giữ nguyên" in row["lý do / điều cần xem"]]
+    assert [row["địa chỉ cũ"] for row in kept] == ["/tin-tuc/bai-020.html"]
 
 
 def test_since_and_dry_run(migrated, tmp_path):

@@ -112,13 +112,26 @@ def run_site(mirror: str | Path, options: SiteOptions,
         entries.append(entry)
         _one_page(entry, draft, state, seen, since)
         if entry.article:
-            redirects[entry.address] = entry.article
+            _redirect(redirects, entry, options.force)
     if not options.dry_run:
         write_redirects(options.content, redirects)
     folder = options.report or options.content.resolve().parent / ".cache/import-site"
     written = write_report(folder, entries)
     _summary(entries, options, written, out)
     return 1 if any(e.status == FAILED for e in entries) else 0
+
+
+def _redirect(redirects: dict[str, str], entry: Entry, force: bool) -> None:
+    """Add the old address; one the editor already sends elsewhere is kept
+    (unless --force)."""
+    known = redirects.get(entry.address)
+    if known and known != entry.article and not force:
+        entry.doubts.append(f"redirects.yml đã chuyển địa chỉ này đến {known}: "
+                            "giữ nguyên (dùng --force để thay)")
+        if entry.status == IMPORTED:
+            entry.status = REVIEW
+        return
+    redirects[entry.address] = entry.article
 
 
 def _one_page(entry: Entry, draft: Draft | list, state: Run,
