@@ -124,7 +124,7 @@ def check_header(source: Source, needs_date: bool):
             continue
         number, value = source.header[key]
         if parse_date(value) is None:
-            source.error(number, f"không đọc được ngày '{value}'", DATE_HINT)
+            source.error(number, f"không đọc được ngày '{value[:80]}'", DATE_HINT)
 
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$")
