@@ -538,3 +538,28 @@ def test_the_leads_thumbnail_is_not_a_photo_of_the_article(tmp_path):
     assert "![" not in text
     assert front_matter(text)["Summary"].startswith("Sáng 5/7, UBND phường")
     assert "đã bỏ ảnh nhỏ của đoạn mở đầu" in out and "img/anh-dai-dien.jpg" in out
+
+
+@pytest.mark.parametrize("line, source", [
+    ("Theo Báo Đắk Nông điện tử", "Báo Đắk Nông điện tử"),
+    ("(Theo TTXVN)", "TTXVN"),
+    ("Nguồn: baochinhphu.vn", "baochinhphu.vn"),
+    ("Theo báo Tuổi Trẻ", "Báo Tuổi Trẻ"),
+    ("Nguồn tin: Đài PT-TH tỉnh", "Đài PT-TH tỉnh"),
+    ("Theo đó, các đơn vị thực hiện.", None),
+    ("Theo Kế hoạch, UBND huyện sẽ triển khai", None),
+    ("Theo Quyết định số 12/QĐ-UBND", None),
+])
+def test_credit_lines_name_the_source(line, source):
+    from importer.byline import credit_of
+
+    assert credit_of(line) == source
+
+
+def test_cms_accounts_are_not_authors():
+    from importer.byline import is_cms_account
+
+    for account in ("admin admin", "Administrator", "Super User", "quantri"):
+        assert is_cms_account(account)
+    for name in ("Minh Anh", "Nhóm BTV", "Phòng Văn hóa - Thông tin"):
+        assert not is_cms_account(name)

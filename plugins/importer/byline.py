@@ -26,6 +26,9 @@ _SENTENCE_END = (".", ":", ";", ",", "!", "?", "…")
 # "Theo Báo Đắk Nông điện tử", "(Theo TTXVN)", "Nguồn: Báo Bình Phước".
 _CREDIT = re.compile(r"^\(?\s*(?:theo|nguồn(?:\s+tin)?\s*:)\s*(?P<name>[^()]{2,80}?)"
                      r"\s*\)?\s*\.?$", re.IGNORECASE)
+# "báo Tuổi Trẻ", "đài PT-TH tỉnh", "cổng TTĐT tỉnh": a publisher's name.
+_PUBLISHER = re.compile(r"^(?:báo|tạp chí|đài|cổng|trang|thông tấn xã|ttxvn)\b",
+                        re.IGNORECASE)
 # Accounts of the old CMS shown where the author's name should be.
 _CMS_ACCOUNT = re.compile(
     r"^(?:(?:admin(?:istrator)?|quantri|quan tri|quản trị(?: viên)?|webmaster|"
@@ -69,7 +72,15 @@ def credit_of(line: str) -> str | None:
     if not match or len(text) > 100:
         return None
     name = match["name"].strip(" .")
-    return name if name and name[0].isupper() else None
+    # "Theo đó, …" and "Theo Kế hoạch số 12, …" open sentences, not credits.
+    if (not name or re.search(r"[,;:]|\d/|\bsố\b", name, re.IGNORECASE)
+            or len(name.split()) > 8):
+        return None
+    if re.fullmatch(r"[\w.-]+\.[a-z]{2,}", name):  # "baochinhphu.vn"
+        return name
+    if _PUBLISHER.match(name) or name[0].isupper():
+        return name[0].upper() + name[1:]
+    return None
 
 
 def is_cms_account(name: str) -> bool:

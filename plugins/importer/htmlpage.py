@@ -25,12 +25,14 @@ from .model import Draft, ImporterError, error
 from .sanitize import DROPPED_WITH_CONTENT, sanitize
 
 # Containers portals give the article body (Liferay: journal-content-article
-# inside asset-content; Joomla: itemprop=articleBody; WordPress: entry-content).
+# inside asset-content; Joomla: itemprop=articleBody, K2 itemFullText;
+# WordPress: entry-content; Drupal: field-name-body).
 BODY_HINT = re.compile(
     r"article[-_]?(?:content|body|detail)|news[-_]?(?:content|detail|body)|"
     r"(?:content|detail)[-_]?(?:detail|news|body|content)|entry[-_]?content|"
     r"post[-_]?content|noi[-_]?dung|noidung|chi[-_]?tiet|chitiet|articlebody|"
-    r"journal-content-article|asset-content",
+    r"journal-content-article|asset-content|item-?fulltext|field-?-?(?:name-)?body|"
+    r"node__content",
     re.IGNORECASE)
 # A body candidate inside another that holds this share of its text wins:
 # the inner one leaves out the outer one's title, tools and lists.

@@ -21,7 +21,7 @@ from .pageprep import NOT_ARTICLE, hint_of
 
 DATE_HINT = re.compile(r"date|time|ngay|publish|posted|created|meta|info",
                        re.IGNORECASE)
-TITLE_HINT = re.compile(r"title|tieu-?de|headline", re.IGNORECASE)
+TITLE_HINT = re.compile(r"title|tieu-?de|headline|contentheading", re.IGNORECASE)
 # Text nodes looked at around the title for its date: portals print it just
 # above the title (SharePoint's web part header) or just under it.
 AFTER_TITLE, BEFORE_TITLE = 8, 4
