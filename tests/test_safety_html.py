@@ -54,6 +54,22 @@ CASES = {
     "tracker-image": ("![](https://tracker.example/pixel.gif)\nẢnh từ nơi khác", "", 6),
     "tracker-style": ('<p style="background-image:url(https://tracker.example/bg.png)">'
                       "x</p><img src=\"//tracker.example/p.gif\" alt=\"\">", "", 6),
+    "tracker-tags": ('<link rel="stylesheet" href="https://tracker.example/a.css">'
+                     '<style>@import url(https://tracker.example/b.css);</style>'
+                     '<video poster="https://tracker.example/p.png"></video>'
+                     '<picture><source srcset="https://tracker.example/s.png">'
+                     "</picture>", "", 6),
+    "tracker-attributes": ('<img src="anh.jpg" alt="" '
+                           'srcset="https://tracker.example/1x.png 1x"> '
+                           '<table background="https://tracker.example/t.png">'
+                           '<tr><td>ô</td></tr></table> <a href="#" '
+                           'ping="https://tracker.example/ping">p</a>', "", 6),
+    "unclosed-img": (f"Đoạn <img src=x onerror={RUN}//", "", None),  # text
+    "image-title": ('![a](anh.jpg "t\" onerror=\"alert(1)")\nChú thích', "", None),
+    "button-formaction": (f'<form><button formaction="javascript:{RUN}">Gửi</button>'
+                          "</form>", "", 6),
+    "css-expression": ('<div style="width:expression(alert(1));behavior:url(x.htc)">'
+                       "x</div>", "", 6),
     "theme-hooks": ('<div id="noi-dung" class="vn-lightbox" data-vn-lightbox-dialog>'
                     "x</div>", "", 6),
     # Item 7: an <img> inside another tag's attribute, in a preview build.
