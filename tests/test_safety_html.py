@@ -220,6 +220,8 @@ def test_nothing_runs_or_calls_another_host_in_chromium(browser, hostile_url, sl
     ('<a href="data:text/html;base64,PHNjcmlwdD4=">a</a>', "<a>a</a>"),
     ('<a href="https://chinhphu.vn/">a</a>', None),
     ('<a href="#fn:1">1</a>', None),
+    ('<sup id="fnref2:1">1</sup>', None),
+    ('<sup id="noi-dung">1</sup>', "<sup>1</sup>"),
     ('<a href="{attach}bai/van-ban.pdf">a</a>', None),
     ('<img src="/\\\\tracker.example/x.gif">', "<img>"),
     ('<img src="data:image/png;base64,iVBOR">', None),

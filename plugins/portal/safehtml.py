@@ -87,7 +87,7 @@ CLASSES = frozenset({"vn-figure", "vn-figure__img", "vn-figure__caption",
                      "vn-gallery", "footnote", "footnote-ref",
                      "footnote-backref", "toc"})
 CODE_CLASS = re.compile(r"^language-[A-Za-z0-9_+#.-]{1,40}$")
-FOOTNOTE_ID = re.compile(r"^(?:fn|fnref)(?::[\w.-]+){1,2}$")
+FOOTNOTE_ID = re.compile(r"^(?:fn|fnref\d*):[\w.-]+$")
 ALIGN = re.compile(r"^\s*text-align\s*:\s*(?:left|right|center|justify|start|end)"
                    r"\s*$", re.IGNORECASE)
 NUMBER = re.compile(r"^\s*\d{1,5}\s*$")
