@@ -480,10 +480,19 @@ def test_folder_is_a_batch_with_a_summary(tmp_path):
     ("Được đăng ngày Thứ tư, 14 tháng 3 năm 2018 lúc 08:15", (2018, 3, 14, 8, 15)),
     ("03.07.2020 lúc 9:30 PM", (2020, 7, 3, 21, 30)),
     ("10:23 ngày 03/05/2019", (2019, 5, 3, 10, 23)),
+    ("Thứ tư, 14 Tháng Ba 2018 08:15", (2018, 3, 14, 8, 15)),
+    ("10 tháng Mười Một, 2019", (2019, 11, 10, None, None)),
 ])
 def test_portal_date_formats(text, expected):
     found = find_date(text, allow_short=True)
     assert (found.year, found.month, found.day, found.hour, found.minute) == expected
+
+
+def test_date_lines_in_the_forms_old_portals_print():
+    for line in ("thứ tư, 22 05 2019 16:09", "21/12/2012 | 12:00 AM",
+                 "Được đăng ngày Thứ tư, 14 tháng 3 năm 2018 lúc 08:15",
+                 "10 tháng Mười Một, 2019", "Ngày đăng: 05.11.2016 lúc 10:05"):
+        assert is_date_line(line), line
 
 
 def test_impossible_dates_and_sentences_are_not_dates():

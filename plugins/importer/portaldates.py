@@ -60,8 +60,23 @@ class Found:
         return self.hour is not None
 
 
+# Month names as Joomla's and WordPress's Vietnamese packs print them
+# ("14 Tháng Ba 2018"), longest first.
+MONTH_WORDS = {"mười một": 11, "mười hai": 12, "giêng": 1, "hai": 2, "ba": 3,
+               "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+               "mười": 10}
+_MONTH_WORD = re.compile(
+    r"(?<=\d)(\s+tháng\s+)(" + "|".join(MONTH_WORDS) + r")(?=[\s,]+(?:năm\s+)?\d{4})",
+    re.IGNORECASE)
+
+
+def _month_numbers(text: str) -> str:
+    return _MONTH_WORD.sub(lambda m: f"{m[1]}{MONTH_WORDS[m[2].lower()]}", text)
+
+
 def find_date(text: str, allow_short: bool = False) -> Found | None:
     """The first valid date in ``text`` with the time printed beside it."""
+    text = _month_numbers(text)
     iso = ISO.search(text)
     if iso:
         found = Found(int(iso["d"]), int(iso["m"]), int(iso["y"]),
@@ -117,6 +132,7 @@ def is_date_line(text: str) -> bool:
     found = find_date(text, allow_short=True)
     if found is None or len(text) > 100:
         return False
+    text = _month_numbers(text)
     rest = FULL.sub(" ", ISO.sub(" ", text))
     rest = SHORT.sub(" ", TIME.sub(" ", rest))
     rest = PUBLISHED_LABEL.sub(" ", rest)
