@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Comment, Tag
 from vn_text import match_key
@@ -44,6 +44,7 @@ CHROME = re.compile(
     r"chia\s+sẻ|quay\s+lại|về\s+đầu\s+trang|lên\s+đầu\s+trang|đánh\s+giá|"
     r"bình\s+luận|ý\s+kiến\s+bạn\s+đọc|tags?\s*:|từ\s+khóa\s*:|xem\s+chi\s+tiết|"
     r"xem\s+tiếp|print$|send\s+email$)", re.IGNORECASE)
+SEE_MORE = re.compile(r"^xem\s+(?:chi\s+tiết|tiếp)", re.IGNORECASE)
 
 
 def read_html_page(path: Path, caption_limit: int) -> Draft:
@@ -212,7 +213,12 @@ def _drop_page_chrome(chunks: list[Chunk], title: str | None) -> list[Chunk]:
             near_edge = index < 5 or index >= len(chunks) - 3
             if near_edge and portaldates.is_date_line(text):
                 continue
-            if len(text) <= 80 and CHROME.match(text):
+            # "Xem chi tiết tại đây" that links a document is the article's
+            # (one that links the old site's home page is not).
+            linked = SEE_MORE.match(text) and any(
+                urlsplit(url).path.strip("/")
+                for url in re.findall(r"\]\(([^)\s]+)\)", chunk.text_markdown))
+            if len(text) <= 80 and CHROME.match(text) and not linked:
                 continue
         kept.append(chunk)
     return kept
