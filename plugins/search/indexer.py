@@ -190,7 +190,7 @@ class IndexJob:
         except FileNotFoundError as error:
             self._error = SearchError(
                 f"không tìm thấy chương trình Pagefind ({error.filename}); "
-                "hãy cài gói pagefind[bin]."
+                "hãy cài gói pagefind-bin."
             )
             return False
         except OSError as error:
@@ -323,13 +323,13 @@ def _executable() -> str:
         from pagefind_bin import get_executable
     except ImportError:
         raise SearchError(
-            "không tìm thấy chương trình Pagefind (gói pagefind[bin])."
+            "không tìm thấy chương trình Pagefind (gói pagefind-bin)."
         ) from None
     try:
         return str(get_executable())
     except (FileNotFoundError, OSError) as error:
         raise SearchError(
-            f"không tìm thấy chương trình Pagefind (gói pagefind[bin]) ({error})."
+            f"không tìm thấy chương trình Pagefind (gói pagefind-bin) ({error})."
         ) from None
 
 

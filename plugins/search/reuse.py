@@ -25,7 +25,7 @@ from portal.output import write_atomic
 CACHE_NAME = "search-index.json"
 # Bumped when the cache file's own layout changes.
 FORMAT = 1
-_PACKAGES = ("pagefind", "pagefind_bin", "pagefind_bin_extended")
+_PACKAGES = ("pagefind_bin", "pagefind_bin_extended")
 
 
 def index_key(records, *, language: str, bundle_dir: str,
@@ -53,8 +53,8 @@ def index_key(records, *, language: str, bundle_dir: str,
 
 
 def pagefind_version() -> dict:
-    """Versions of the installed Pagefind packages, and the binary the API
-    would run instead of theirs (PAGEFIND_BINARY_PATH)."""
+    """Versions of the installed Pagefind packages, and the binary run
+    instead of theirs (PAGEFIND_BINARY_PATH)."""
     found = {}
     for name in _PACKAGES:
         with contextlib.suppress(metadata.PackageNotFoundError):
