@@ -89,6 +89,8 @@ def hostile(tmp_path_factory):
         site.write(f"{DIR}/{slug}.md", article(
             title=f"Bài {slug}", date="2025-11-10 08:00", body=body, extra=extra))
     site.image(f"{DIR}/caption-link/anh.jpg")
+    site.write("pages/trang-thu.md", "Title: Trang thử\n\n"
+               f'[Liên hệ](javascript:{RUN}) <img src="x.jpg" onerror="{RUN}">\n')
     site.write(f"{DIR}/ma-nguon.md", article(title="Mã nguồn", date="2025-11-10 08:00",
                                              body=CODE))
     return site, site.build(name="preview")
@@ -161,6 +163,14 @@ def test_nothing_active_is_on_disk(hostile):
                 assert not href.lower().lstrip().startswith(
                     ("javascript", "data", "vbscript", "file", "&#")), (slug, href)
                 assert "tracker" not in tag.get("src", "") + tag.get("style", "")
+
+
+def test_pages_go_through_the_same_sanitiser(hostile):
+    _, result = hostile
+    body = result.soup("trang-thu/").select_one("main")
+    assert body.find("a", string="Liên hệ").get("href") is None
+    assert not [t for t in body.find_all(True) if "onerror" in t.attrs]
+    assert "trang-thu.md:3: đã bỏ liên kết 'javascript:" in result.log
 
 
 def test_breakout_keeps_the_title_as_text(hostile):
