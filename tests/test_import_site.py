@@ -28,6 +28,10 @@ HOST = "www.phuongcu.gov.vn"
 ARTICLES = 150
 PRINTED = 30  # articles also saved as a print version
 EXTRA = 2  # an article only in a Wayback snapshot, one renamed by HTTrack
+# Three different articles with one title, two of them in one month.
+WEEKLY = (datetime(2019, 5, 6, 7, 0), datetime(2019, 5, 13, 7, 0),
+          datetime(2019, 6, 3, 7, 0))
+WEEKLY_TITLE = "Lịch công tác tuần của UBND phường Cũ"
 TOPICS = ("vệ sinh môi trường", "cải cách hành chính", "đền ơn đáp nghĩa",
           "phòng cháy chữa cháy", "chuyển đổi số", "trật tự đô thị")
 PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
@@ -119,6 +123,18 @@ def make_mirror(root: Path) -> Path:
     toolbar = ('<div id="wm-ipp-base"><div id="wm-ipp"><h1>Internet Archive</h1>'
                "<p>Wayback Machine: 12 captures</p></div></div>")
     wayback.write_text(article_page(ARTICLES, toolbar), encoding="utf-8")
+    for week, day in enumerate(WEEKLY):
+        main = (f'<div class="news-detail"><h1 class="title">{WEEKLY_TITLE}</h1>'
+                f'<div class="date">Ngày đăng: {day:%d/%m/%Y %H:%M}</div>'
+                + "".join(f"<p>Thứ {k + 2} ngày {day.day + k}/{day.month}: Chủ tịch "
+                          f"UBND phường họp giao ban tuần {week + 1}, làm việc với "
+                          "các khu phố về kế hoạch chỉnh trang đô thị.</p>"
+                          for k in range(3)) + "</div>")
+        # wget --adjust-extension names a page with a query like this.
+        weekly = site / "lich" / f"index.php?id={901 + week}.html"
+        weekly.parent.mkdir(exist_ok=True)
+        weekly.write_text(
+            PAGE.format(title=WEEKLY_TITLE, toolbar="", main=main), "utf-8")
     # HTTrack names a page with a query by a hash, and says where it was.
     httrack = site / "tin-tuc/ChiTiet4d2a.html"
     httrack.write_text(article_page(ARTICLES + 1).replace(
@@ -159,9 +175,15 @@ def test_every_article_is_imported_once_with_its_old_addresses(migrated):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     written = articles(content)
-    assert len(written) == ARTICLES + EXTRA
+    assert len(written) == ARTICLES + EXTRA + len(WEEKLY)
     names = {path.stem for path in written}
-    assert len(names) == len(written)
+    assert len(names) == len(written)  # one slug each: no "translations"
+    weekly = sorted(p.relative_to(content).as_posix() for p in written
+                    if f"Title: {WEEKLY_TITLE}\n" in p.read_text("utf-8"))
+    stem = "lich-cong-tac-tuan-cua-ubnd-phuong-cu"
+    assert weekly == [f"articles/2019/05/{stem}-20190513.md",
+                      f"articles/2019/05/{stem}.md",
+                      f"articles/2019/06/{stem}-20190603.md"]
     text = (content / "articles/2018/01/bai-000.md").read_text("utf-8")
     assert text.startswith(f"Title: {title(0)}\nDate: 2018-01-02 08:30\n")
     assert "Author: Thu Hà" in text
@@ -180,7 +202,8 @@ def test_every_article_is_imported_once_with_its_old_addresses(migrated):
                    if f"Title: {title(ARTICLES + 1)}\n" in p.read_text("utf-8"))
     assert redirects[f"/ChiTiet.aspx?ItemID={ARTICLES + 1}"] == (
         httrack.relative_to(content).as_posix())
-    assert len(redirects) == ARTICLES + PRINTED + EXTRA
+    assert redirects["/lich/index.php?id=902"] == f"articles/2019/05/{stem}-20190513.md"
+    assert len(redirects) == ARTICLES + PRINTED + EXTRA + len(WEEKLY)
     assert "/tin-tuc/" not in redirects and "/gioi-thieu.html" not in redirects
 
 
@@ -188,7 +211,7 @@ def test_the_report_lists_every_page_what_needs_the_editor_first(migrated):
     _root, mirror, content, result = migrated
     rows = read_report(content)
     pages = [p for p in mirror.rglob("*.html")]
-    assert len(rows) == len(pages) == ARTICLES + PRINTED + EXTRA + 13 + 3
+    assert len(rows) == len(pages) == ARTICLES + PRINTED + EXTRA + len(WEEKLY) + 16
     by_page = {row["trang trong bản sao"]: row for row in rows}
     status = "trạng thái"
     note = "lý do / điều cần xem"
@@ -211,11 +234,12 @@ def test_the_report_lists_every_page_what_needs_the_editor_first(migrated):
     first = {name: order.index(name) for name in ("bỏ qua", "trùng bài khác",
                                                    "đã nhập")}
     assert first["bỏ qua"] < first["trùng bài khác"] < first["đã nhập"]
-    assert order.count("đã nhập") == ARTICLES
+    assert order.count("đã nhập") == ARTICLES + len(WEEKLY)
     table = BeautifulSoup((content.parent / ".cache/import-site/bao-cao-nhap.html")
                           .read_text("utf-8"), "html.parser")
     assert len(table.select("tbody tr")) == len(rows)
-    assert (f"Kết quả: {len(rows)} trang — {ARTICLES} bài đã nhập, 3 cần xem lại, "
+    assert (f"Kết quả: {len(rows)} trang — {ARTICLES + len(WEEKLY)} bài đã nhập, "
+            "3 cần xem lại, "
             f"{PRINTED} trùng bài khác, 15 bỏ qua, 0 lỗi.") in result.stdout
 
 
@@ -227,26 +251,37 @@ def test_a_second_run_continues_without_duplicating(migrated, tmp_path):
     # As if the first run had stopped: ten articles and the redirects missing.
     for path in articles(copy)[:10]:
         path.unlink()
+    # … and an entry whose article was deleted since.
     (copy / "data/redirects.yml").write_text(
-        "/tin-tuc/bai-020.html: articles/2018/01/bai-000.md\n", encoding="utf-8")
+        "/tin-tuc/bai-020.html: articles/2018/01/khong-con.md\n", encoding="utf-8")
     lines = []
     assert run_site(mirror, SiteOptions(content=copy, workers=1,
                                         report=tmp_path / "report"),
                     out=lines.append) == 0, lines
-    after = files_of(copy)
-    # The editor's own entry in redirects.yml is kept, and reported.
-    edited = Path("data/redirects.yml")
-    assert yaml.safe_load(after.pop(edited))["/tin-tuc/bai-020.html"] == (
-        "articles/2018/01/bai-000.md")
-    assert {**after, edited: before[edited]} == before
+    assert files_of(copy) == before
     again = [row for row in csv.DictReader(io.StringIO(
         (tmp_path / "report/bao-cao-nhap.csv").read_text("utf-8-sig")))
         if "đã có từ lần chạy trước" in row["lý do / điều cần xem"]]
-    assert len(again) == ARTICLES + EXTRA - 10
-    kept = [row for row in csv.DictReader(io.StringIO(
+    assert len(again) == ARTICLES + EXTRA + len(WEEKLY) - 10
+    replaced = [row for row in csv.DictReader(io.StringIO(
         (tmp_path / "report/bao-cao-nhap.csv").read_text("utf-8-sig")))
-        if "giữ nguyên" in row["lý do / điều cần xem"]]
-    assert [row["địa chỉ cũ"] for row in kept] == ["/tin-tuc/bai-020.html"]
+        if "tệp không còn: đã thay" in row["lý do / điều cần xem"]]
+    assert [row["địa chỉ cũ"] for row in replaced] == ["/tin-tuc/bai-020.html"]
+
+
+def test_articles_edited_since_the_first_run_are_left_alone(migrated, tmp_path):
+    _root, mirror, content, _result = migrated
+    copy = tmp_path / "content"
+    shutil.copytree(content, copy)
+    edited = copy / "articles/2018/01/bai-001.md"
+    edited.write_text(edited.read_text("utf-8") + "\nĐoạn biên tập viên viết thêm.\n",
+                      encoding="utf-8")
+    before = files_of(copy)
+    lines = []
+    assert run_site(mirror, SiteOptions(content=copy, workers=1,
+                                        report=tmp_path / "report"),
+                    out=lines.append) == 0, lines
+    assert files_of(copy) == before
 
 
 def test_since_and_dry_run(migrated, tmp_path):
@@ -263,6 +298,7 @@ def test_since_and_dry_run(migrated, tmp_path):
     dates = [p.read_text("utf-8").split("\n")[1] for p in articles(content)]
     assert dates and all(d >= "Date: 2019-01-01" for d in dates)
     expected = sum(when(n) >= datetime(2019, 1, 1) for n in range(ARTICLES + EXTRA))
+    expected += len(WEEKLY)
     assert len(dates) == expected
 
 
@@ -286,7 +322,7 @@ def test_the_migrated_site_builds_strictly_with_its_redirects(migrated):
     assert refresh == "0; url=/tin-tuc/2018/01/bai-003/"
     rules = (built.output / "_redirects").read_text("utf-8").splitlines()
     assert "/tin-tuc/bai-000.html /tin-tuc/2018/01/bai-000/ 301" in rules
-    assert len(rules) == ARTICLES + PRINTED + EXTRA
+    assert len(rules) == ARTICLES + PRINTED + EXTRA + len(WEEKLY)
     query = [rule for rule in rules if rule.startswith("/ChiTiet.aspx ")]
     assert len(query) == 1
     assert query[0].startswith(f"/ChiTiet.aspx ItemID={ARTICLES + 1} /tin-tuc/2019/04/")

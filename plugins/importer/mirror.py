@@ -110,9 +110,9 @@ def run_site(mirror: str | Path, options: SiteOptions,
             parts = urlsplit(draft.address)
             entry.address = parts.path + (f"?{parts.query}" if parts.query else "")
         entries.append(entry)
-        _one_page(entry, draft, state, seen, since)
+        _one_page(entry, draft, state, seen, since, redirects)
         if entry.article:
-            _redirect(redirects, entry, options.force)
+            _redirect(redirects, entry)
     if not options.dry_run:
         write_redirects(options.content, redirects)
     folder = options.report or options.content.resolve().parent / ".cache/import-site"
@@ -121,21 +121,20 @@ def run_site(mirror: str | Path, options: SiteOptions,
     return 1 if any(e.status == FAILED for e in entries) else 0
 
 
-def _redirect(redirects: dict[str, str], entry: Entry, force: bool) -> None:
-    """Add the old address; one the editor already sends elsewhere is kept
-    (unless --force)."""
+def _redirect(redirects: dict[str, str], entry: Entry) -> None:
     known = redirects.get(entry.address)
-    if known and known != entry.article and not force:
-        entry.doubts.append(f"redirects.yml đã chuyển địa chỉ này đến {known}: "
-                            "giữ nguyên (dùng --force để thay)")
+    if known and known != entry.article:
+        # Its article is gone (else the page was left alone, see _one_page).
+        entry.doubts.append(f"redirects.yml chuyển địa chỉ này đến {known}, tệp "
+                            "không còn: đã thay")
         if entry.status == IMPORTED:
             entry.status = REVIEW
-        return
     redirects[entry.address] = entry.article
 
 
 def _one_page(entry: Entry, draft: Draft | list, state: Run,
-              seen: dict[str, Entry], since: datetime | None) -> None:
+              seen: dict[str, Entry], since: datetime | None,
+              redirects: dict[str, str]) -> None:
     if isinstance(draft, list):  # the page could not be read as an article
         entry.reason = "; ".join(p.message for p in draft)
         return
@@ -157,6 +156,14 @@ def _one_page(entry: Entry, draft: Draft | list, state: Run,
         entry.reason = f"cùng bài với {first.page}"
         return
     seen[key] = entry
+    known = redirects.get(entry.address)
+    if known and (state.options.content / known).is_file() and not state.options.force:
+        # Imported by an earlier run (maybe edited since), or sent elsewhere
+        # by the editor: left alone.
+        entry.status, entry.article = IMPORTED, known
+        entry.reason = "đã có từ lần chạy trước"
+        state.planned_paths.add(state.options.content / known)
+        return
     outcome = import_draft(draft, state, Outcome(draft.source))
     if not outcome.imported:
         entry.status = FAILED

@@ -164,15 +164,8 @@ def import_draft(draft: Draft, state: Run, outcome: Outcome) -> Outcome:
     if meta is None:
         return outcome
     slug = _slug(path, meta.title, state.options.slug)
-    target = (state.options.content / "articles" / f"{meta.date:%Y}" / f"{meta.date:%m}"
-              / f"{slug}.md")
+    target = _free_target(state, meta.date, slug, outcome)
     outcome.target = target
-    if target in state.planned_paths:
-        outcome.problems.append(error(
-            path, None, "một tệp khác trong lần nhập này cũng thành "
-            f"{display_path(str(target))}",
-            "hãy nhập riêng tệp này với --slug tên-khac"))
-        return outcome
 
     _describe_photos(draft, meta.title, outcome)
     ignored = state.detector.unregistered_people(draft, meta.title)
@@ -265,6 +258,31 @@ def _metadata(draft: Draft, state: Run, outcome: Outcome) -> writer.Metadata | N
     if found is not None:
         meta.units, meta.people = found
     return meta
+
+
+def _free_target(state: Run, date: datetime, slug: str, outcome: Outcome) -> Path:
+    """The article's file. Its name is its slug, and two articles with one
+    slug are a warning of the checks (Pelican takes them for translations),
+    so a slug another file of the site or of this run already has gets the
+    day ("lich-cong-tac-tuan-20190506"), then a number. An existing file of
+    the same month stays a conflict (never overwritten without --force)."""
+    content = state.options.content
+    month = content / "articles" / f"{date:%Y}" / f"{date:%m}"
+    taken = {p.stem: p for p in state.planned_paths}
+    candidates = [slug, f"{slug}-{date:%Y%m%d}",
+                  *(f"{slug}-{date:%Y%m%d}-{n}" for n in range(2, 50))]
+    for name in candidates:
+        target = month / f"{name}.md"
+        other = taken.get(name) or next(
+            (p for p in content.glob(f"articles/*/*/{name}.md") if p != target), None)
+        if other is None and target not in state.planned_paths:
+            if name != slug:
+                outcome.problems.append(Problem(
+                    "importer", str(outcome.source), None,
+                    f"tên tệp '{slug}' đã có bài khác dùng: ghi thành '{name}'",
+                    "", NOTICE))
+            return target
+    return month / f"{slug}.md"
 
 
 def _slug(path: Path, title: str, option: str | None) -> str:
