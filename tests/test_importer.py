@@ -572,3 +572,22 @@ def test_cms_accounts_are_not_authors():
         assert is_cms_account(account)
     for name in ("Minh Anh", "Nhóm BTV", "Phòng Văn hóa - Thông tin"):
         assert not is_cms_account(name)
+
+
+@pytest.mark.parametrize("heading", [
+    "TIN ĐÃ ĐƯA", "Tin liên quan", "Các tin khác:", "Những tin cũ hơn:",
+    "Tin tức liên quan", "Bài viết cùng chủ đề", "Xem thêm", "Other News"])
+def test_lists_of_other_articles_nested_in_the_article_are_left_out(tmp_path, heading):
+    page = tmp_path / "hop-dan.html"
+    page.write_text(
+        "<html><body><div class='news-detail'><h1>Họp dân khu phố 4 về chỉnh trang "
+        "hẻm</h1><p class='date'>Ngày đăng 05/07/2019</p><p>Tối 4/7, khu phố 4 họp "
+        "dân lấy ý kiến về chỉnh trang hẻm 12, lắp đèn và camera an ninh.</p>"
+        f"<div><div><strong>{heading}</strong></div><table><tr><td><a href='/a'>Phường"
+        " ra quân dọn kênh Nhiêu Lộc</a><span>(01/06/2019)</span></td></tr></table>"
+        "</div></div></body></html>", encoding="utf-8")
+    code, out = do_import(page, tmp_path / "content")
+    assert code == 0, out
+    text = (tmp_path / "content/articles/2019/07/hop-dan.md").read_text("utf-8")
+    assert "Nhiêu Lộc" not in text and heading.rstrip(":") not in text
+    assert "Tối 4/7, khu phố 4 họp dân" in text

@@ -37,9 +37,10 @@ SHARING = re.compile(r"sharedaddy|addthis|a2a_kit|share-?(?:bar|buttons|tools|bo
                      r"social-?(?:share|links|buttons)|fb-like|zalo-share",
                      re.IGNORECASE)
 RELATED = re.compile(
-    r"^(?:các\s+)?(?:tin|bài)(?:\s+viết)?\s+(?:liên\s+quan|khác|cùng\s+chuyên\s+mục|"
-    r"đã\s+đưa|mới)|^xem\s+thêm|^tin\s+tức\s+khác|^other\s+news|^related",
-    re.IGNORECASE)
+    r"^(?:(?:các|những)\s+)?(?:tin|bài)(?:\s+(?:viết|tức))?\s+(?:liên\s+quan|khác|"
+    r"cùng\s+(?:chuyên\s+mục|chủ\s+đề|loại|lĩnh\s+vực)|đã\s+đưa|mới(?:\s+hơn|\s+nhất)?|"
+    r"cũ(?:\s+hơn)?|xem\s+nhiều|đọc\s+nhiều)|^(?:xem|đọc)\s+thêm|^other\s+news|"
+    r"^related", re.IGNORECASE)
 _TOKENS = re.compile(r"<!--.*?-->|<(script|style|textarea)\b.*?</\1\s*>|<p\b[^>]*>|"
                      r"</p\s*>", re.IGNORECASE | re.DOTALL)
 
