@@ -357,3 +357,11 @@ def test_a_redirect_to_an_article_that_does_not_exist_fails_a_strict_build(tmp_p
     assert ("redirects.yml:2: địa chỉ cũ '/cu/khac.html' chuyển đến bài "
             "'articles/2019/05/khong-co.md' không có") in log
     assert (built.output / "cu/bai.html").is_file()
+    # `invoke check` says the same, without building.
+    from portal.checker import check_content
+
+    report = check_content(str(site.content),
+                           settings_file=str(ROOT / "pelicanconf.py"))
+    found = [(p.line, p.message) for p in report.problems if p.plugin == "redirects"]
+    assert found == [(2, "địa chỉ cũ '/cu/khac.html' chuyển đến bài "
+                         "'articles/2019/05/khong-co.md' không có")]

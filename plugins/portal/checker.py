@@ -71,6 +71,7 @@ def check_content(content_root: str, settings_file: str | None = None) -> Report
                 articles.append((path, text))
     report.problems.extend(editorial_problems(files, settings, content_root))
     report.problems.extend(entity_problems(content_root, settings, articles))
+    report.problems.extend(redirect_problems(content_root, settings, files))
     return report
 
 
@@ -96,6 +97,17 @@ def entity_problems(content_root: str, settings: dict, articles: list) -> list:
     except ImportError:
         return []
     return check_articles(content_root, settings, articles)
+
+
+def redirect_problems(content_root: str, settings: dict, files: list) -> list:
+    """Old addresses of content/data/redirects.yml whose article is missing,
+    when the site uses the redirects plugin."""
+    if "redirects" not in (settings.get("PLUGINS") or []):
+        return []
+    from redirects import check_content as check_redirects
+
+    return check_redirects(content_root, settings,
+                           [f.rel for f in files if f.is_article])
 
 
 def fold(problems: list[Problem]) -> list[tuple[Problem, list[int]]]:

@@ -55,6 +55,26 @@ def read_entries(path: Path) -> list[tuple[int, str, str]]:
     return entries
 
 
+def missing_targets(source: Path, entries, articles) -> list:
+    """An entry whose article is not among ``articles`` (paths relative to
+    the content folder): a warning, for the build and `invoke check` alike."""
+    from portal.diagnostics import WARNING, Problem
+
+    return [Problem(PLUGIN, str(source), line,
+                    f"địa chỉ cũ '{old}' chuyển đến bài '{article}' không có",
+                    "hãy sửa tên tệp bài (tính từ content/) hoặc xóa dòng này",
+                    WARNING)
+            for line, old, article in entries if article not in articles]
+
+
+def check_content(content_root: str, settings: dict, articles) -> list:
+    """`invoke check`: the entries of redirects.yml against the articles."""
+    source = Path(content_root) / {**DEFAULTS, **settings}["REDIRECTS_FILE"]
+    if not source.is_file():
+        return []
+    return missing_targets(source, read_entries(source), set(articles))
+
+
 def write_redirects(pelican):
     from portal.diagnostics import WARNING, Diagnostics, Problem
 
@@ -66,20 +86,21 @@ def write_redirects(pelican):
     urls = pelican.settings.get("_REDIRECTS_URLS", {})
     output = Path(pelican.output_path)
     site = (settings.get("SITEURL") or "").rstrip("/")
+    entries = read_entries(source)
+    # Reported once everything is written: a strict build may stop at the
+    # first report, when this runs after the build's summary.
+    problems = missing_targets(source, entries, urls)
     rules = []
-    for line, old, article in read_entries(source):
-        found = urls.get(article)
-        problem = None
-        if found is None:
-            problem = (f"địa chỉ cũ '{old}' chuyển đến bài '{article}' không có",
-                       "hãy sửa tên tệp bài (tính từ content/) hoặc xóa dòng này")
-        elif _is_page_of_site(output, old):
-            problem = (f"địa chỉ cũ '{old}' trùng một trang của cổng mới",
-                       "hãy xóa dòng này: trang mới được giữ")
-        if problem:
-            diagnostics.report(Problem(PLUGIN, str(source), line, *problem, WARNING))
+    for line, old, article in entries:
+        if article not in urls:
             continue
-        url, title = found
+        if _is_page_of_site(output, old):
+            problems.append(Problem(
+                PLUGIN, str(source), line,
+                f"địa chỉ cũ '{old}' trùng một trang của cổng mới",
+                "hãy xóa dòng này: trang mới được giữ", WARNING))
+            continue
+        url, title = urls[article]
         target = f"{site}/{url}"
         rules.append((old, target))
         if "?" not in old:
@@ -91,6 +112,8 @@ def write_redirects(pelican):
     (output / "redirects.nginx.map").write_text(
         "".join(f"{_nginx(old)} {target};\n" for old, target in rules),
         encoding="utf-8")
+    for problem in sorted(problems, key=lambda p: p.line or 0):
+        diagnostics.report(problem)
 
 
 def _file_of(output: Path, old: str) -> Path:
