@@ -525,7 +525,7 @@ def test_a_sidebar_heading_is_not_the_title_and_a_list_date_is_not_the_date(tmp_
     # Neither the list's 01/06 nor the footer's date is in the article: the
     # footer's is used, and the editor is told.
     assert front_matter(text)["Date"] == "2019-06-10"
-    assert "lấy từ chỗ ngoài bài viết" in out
+    assert "ngày đăng 'Cập nhật 10/06/2019' lấy từ chỗ ngoài bài viết" in out
     assert "Họp tổ dân phố" not in text and "Các tin khác" not in text
 
 

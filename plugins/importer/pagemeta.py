@@ -151,7 +151,7 @@ def read_date(soup: BeautifulSoup, base: str, draft: Draft, container: Tag,
     found, outside = _find_published(soup, container, title)
     if found is None:
         return
-    date, where = found
+    date, where, _node = found
     if outside:
         draft.date_outside = True
         draft.notice(where, f"ngày đăng '{outside}' lấy từ chỗ ngoài bài viết "
@@ -175,13 +175,13 @@ def read_date(soup: BeautifulSoup, base: str, draft: Draft, container: Tag,
 
 
 def _find_published(soup: BeautifulSoup, container: Tag, title: Tag | None):
-    """((date, line), None) from the article: meta tags, beside the title, in
-    the element holding title and body; else ((date, line), text) from
-    elsewhere on the page, which the editor is told about."""
+    """((date, line, node), None) from the article: meta tags, beside the
+    title, in the element holding title and body; else ((date, line, node),
+    its text) from elsewhere on the page, which the editor is told about."""
     declared = meta(soup, "article:published_time", "datePublished", "pubdate",
                     "DC.date.issued", "date")
     if declared and (found := portaldates.find_date(declared)):
-        return (found, None), None
+        return (found, None, None), None
     nodes = [s for s in soup.find_all(string=True)
              if not isinstance(s, Comment) and s.parent.name not in NOT_ARTICLE
              and s.strip()]
@@ -201,12 +201,12 @@ def _find_published(soup: BeautifulSoup, container: Tag, title: Tag | None):
     if (found := _date_in(inside)):
         return found, None
     if (found := _date_in(nodes)):
-        return found, _text_at(nodes, found) or "?"
+        return found, " ".join(found[2].split())[:60]
     return None, None
 
 
 def _date_in(nodes: list, loose: bool = False):
-    """(date, line) of the first publication date among text nodes: a
+    """(date, line, text node) of the first publication date among text nodes: a
     labelled one ("Ngày đăng 03/05/2019 | 10:23", the label and the date in
     neighbouring elements), a <time datetime>, an element whose class says
     date, or a text that is nothing but a date. ``loose`` (beside the
@@ -216,27 +216,19 @@ def _date_in(nodes: list, loose: bool = False):
         if portaldates.PUBLISHED_LABEL.search(text):
             window = " ".join(texts[index: index + 3])
             if (found := portaldates.find_date(window, allow_short=True)):
-                return found, nodes[index].parent.sourceline
+                return found, nodes[index].parent.sourceline, nodes[index]
     for node, text in zip(nodes, texts, strict=True):
         time = node.find_parent("time")
         if (time is not None and time.get("datetime")
                 and (found := portaldates.find_date(time["datetime"]))):
-            return found, time.sourceline
+            return found, time.sourceline, node
         holder = node.parent
         dated = bool(DATE_HINT.search(hint_of(holder))) or holder.name == "time"
         line = portaldates.is_date_line(text)
         if ((((dated or loose) and len(text) <= 80) or line)
                 and (found := portaldates.find_date(text, allow_short=dated or line))):
-            return found, holder.sourceline
+            return found, holder.sourceline, node
     return None
-
-
-def _text_at(nodes: list, found) -> str:
-    line = found[1]
-    for node in nodes:
-        if node.parent.sourceline == line:
-            return " ".join(node.split())[:60]
-    return ""
 
 
 def _common_ancestor(first: Tag, second: Tag) -> Tag:
