@@ -134,6 +134,18 @@ def browser(chromium_path):
         instance.close()
 
 
+@pytest.fixture
+def page(browser):
+    """A phone-sized page; a script error on it fails the test."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
 def serve(folder: Path):
     """Serve a folder on a free local port in a thread; returns (url, server)."""
     import functools

@@ -116,17 +116,6 @@ def archive_url(archive):
     server.shutdown()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 360, "height": 800})
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, errors
-
-
 def search(page, base, **params) -> tuple[int, list[str]]:
     """(the number of results the page announces, the first results' URLs)."""
     page.goto(f"{base}/tim-kiem/?{urlencode(params)}")

@@ -54,17 +54,6 @@ def containing(articles, phrase: str) -> set[str]:
     return {url for url, a in articles.items() if key in a["text"]}
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 360, "height": 800})
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, errors
-
-
 def wait_for_results(page):
     page.wait_for_function(
         "() => { const list = document.querySelector('[data-vn-search-list]');"
