@@ -123,6 +123,10 @@ def make_mirror(root: Path) -> Path:
     toolbar = ('<div id="wm-ipp-base"><div id="wm-ipp"><h1>Internet Archive</h1>'
                "<p>Wayback Machine: 12 captures</p></div></div>")
     wayback.write_text(article_page(ARTICLES, toolbar), encoding="utf-8")
+    # A snapshot of an article the mirror has too (without its photo): a
+    # duplicate, and the live copy with its photo is the one imported.
+    snapshot = wayback.parent / f"{slug(5)}.html"
+    snapshot.write_text(article_page(5, toolbar), encoding="utf-8")
     for week, day in enumerate(WEEKLY):
         main = (f'<div class="news-detail"><h1 class="title">{WEEKLY_TITLE}</h1>'
                 f'<div class="date">Ngày đăng: {day:%d/%m/%Y %H:%M}</div>'
@@ -204,6 +208,7 @@ def test_every_article_is_imported_once_with_its_old_addresses(migrated):
         httrack.relative_to(content).as_posix())
     assert redirects["/lich/index.php?id=902"] == f"articles/2019/05/{stem}-20190513.md"
     assert len(redirects) == ARTICLES + PRINTED + EXTRA + len(WEEKLY)
+    assert (content / "articles/2018/01/bai-005/anh-01.jpg").is_file()
     assert "/tin-tuc/" not in redirects and "/gioi-thieu.html" not in redirects
 
 
@@ -211,7 +216,7 @@ def test_the_report_lists_every_page_what_needs_the_editor_first(migrated):
     _root, mirror, content, result = migrated
     rows = read_report(content)
     pages = [p for p in mirror.rglob("*.html")]
-    assert len(rows) == len(pages) == ARTICLES + PRINTED + EXTRA + len(WEEKLY) + 16
+    assert len(rows) == len(pages) == ARTICLES + PRINTED + EXTRA + len(WEEKLY) + 17
     by_page = {row["trang trong bản sao"]: row for row in rows}
     status = "trạng thái"
     note = "lý do / điều cần xem"
@@ -225,6 +230,10 @@ def test_the_report_lists_every_page_what_needs_the_editor_first(migrated):
     printed = by_page[f"{HOST}/tin-tuc/in/bai-003.html"]
     assert printed[status] == "trùng bài khác"
     assert printed["bài mới"] == "articles/2018/01/bai-003.md"
+    live = f"{HOST}/tin-tuc/bai-005.html"
+    snapshot = by_page[f"web.archive.org/web/20190105000000/{live}"]
+    assert snapshot[status] == "trùng bài khác"
+    assert snapshot[note] == f"cùng bài với {live}"
     # The Wayback snapshot kept its text but not its photo.
     wayback = by_page[f"web.archive.org/web/20190105000000/{HOST}/tin-tuc/"
                       f"{slug(ARTICLES)}.html"]
@@ -240,7 +249,7 @@ def test_the_report_lists_every_page_what_needs_the_editor_first(migrated):
     assert len(table.select("tbody tr")) == len(rows)
     assert (f"Kết quả: {len(rows)} trang — {ARTICLES + len(WEEKLY)} bài đã nhập, "
             "3 cần xem lại, "
-            f"{PRINTED} trùng bài khác, 15 bỏ qua, 0 lỗi.") in result.stdout
+            f"{PRINTED + 1} trùng bài khác, 15 bỏ qua, 0 lỗi.") in result.stdout
 
 
 def test_a_second_run_continues_without_duplicating(migrated, tmp_path):

@@ -220,7 +220,9 @@ def fingerprint(draft: Draft) -> str:
 
 def discover(mirror: Path) -> list[Path]:
     """Every page of the mirror, in a stable order (HTTrack's own files
-    and the pages' "_files" folders left out)."""
+    and the pages' "_files" folders left out). Wayback snapshots come last:
+    of an article saved both ways, the live site's copy, which has its
+    photos, is the one imported."""
     found = []
     for folder, dirs, files in os.walk(mirror):
         dirs[:] = sorted(d for d in dirs if not d.endswith("_files")
@@ -229,7 +231,8 @@ def discover(mirror: Path) -> list[Path]:
             if (name.lower().endswith(PAGE_SUFFIXES) or ".php?" in name
                     or ".aspx?" in name) and not name.startswith("hts-"):
                 found.append(Path(folder) / name)
-    return found
+    return sorted(found, key=lambda page: bool(
+        WAYBACK_PATH.match(_drop_host(page.relative_to(mirror).as_posix()))))
 
 
 def old_address(page: Path, mirror: Path) -> str:
