@@ -591,3 +591,30 @@ def test_lists_of_other_articles_nested_in_the_article_are_left_out(tmp_path, he
     text = (tmp_path / "content/articles/2019/07/hop-dan.md").read_text("utf-8")
     assert "Nhiêu Lộc" not in text and heading.rstrip(":") not in text
     assert "Tối 4/7, khu phố 4 họp dân" in text
+
+
+def test_hidden_elements_are_never_read(tmp_path):
+    page = tmp_path / "tiep-dan.html"
+    page.write_text(
+        "<html><head><title>Cổng TTĐT</title></head><body>"
+        "<div id='s4-ribbonrow' style='display: none'><h1>This page location is: "
+        "quan tri Home Pages Home Sign In</h1></div>"
+        "<div aria-hidden='true'><div class='news-detail'>"
+        "<h1 class='title'>Lãnh đạo phường tiếp công dân định kỳ tháng 7</h1>"
+        "<div class='date'>Ngày đăng 12/07/2019</div>"
+        "<p>Sáng 12/7, Chủ tịch UBND phường tiếp 14 lượt công dân đến phản ánh về "
+        "đất đai, trật tự xây dựng và chính sách xã hội.<span hidden> Mã ẩn 123."
+        "</span><span aria-hidden='true'>★</span></p>"
+        "<p style='visibility:hidden'>Đoạn ẩn của mẫu trang không phải của bài viết"
+        " này, không được đưa vào.</p></div></div>"
+        "<div class='modal' role='dialog'>Trang dùng cookie. Đồng ý</div>"
+        "</body></html>",
+        encoding="utf-8")
+    code, out = do_import(page, tmp_path / "content")
+    assert code == 0, out
+    text = (tmp_path / "content/articles/2019/07/tiep-dan.md").read_text("utf-8")
+    title = "Lãnh đạo phường tiếp công dân định kỳ tháng 7"
+    assert front_matter(text)["Title"] == title
+    assert "Sáng 12/7, Chủ tịch UBND phường tiếp 14 lượt công dân" in text
+    for hidden in ("This page location", "Sign In", "Mã ẩn", "★", "Đoạn ẩn"):
+        assert hidden not in text

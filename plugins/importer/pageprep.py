@@ -31,6 +31,7 @@ WAYBACK_IDS = ("wm-ipp-base", "wm-ipp", "wm-ipp-print", "donato", "wm-btns",
 # Elements of the site around any article.
 NOT_ARTICLE = frozenset({"header", "footer", "nav", "aside", "script", "style",
                          "form"})
+ARIA_HIDDEN_TEXT = 200
 FORM_CONTROLS = ("input", "select", "option", "button", "textarea")
 # Share buttons and social widgets inside the article's element.
 SHARING = re.compile(r"sharedaddy|addthis|a2a_kit|share-?(?:bar|buttons|tools|box)|"
@@ -123,8 +124,12 @@ def hint_of(tag: Tag) -> str:
 def _hidden(tag: Tag) -> bool:
     if tag.name in ("html", "head", "body", "meta", "link", "title"):
         return False
-    return (is_hidden(tag) or tag.has_attr("hidden")
-            or (tag.get("aria-hidden") or "").lower() == "true")
+    if is_hidden(tag) or tag.has_attr("hidden"):
+        return True
+    # Icons and decorations are aria-hidden; a page saved while a dialog was
+    # open has its whole wrapper aria-hidden, and that one is still read.
+    return ((tag.get("aria-hidden") or "").lower() == "true"
+            and len(tag.get_text(" ", strip=True)) < ARIA_HIDDEN_TEXT)
 
 
 def _drop_wayback(soup: BeautifulSoup) -> bool:
