@@ -72,6 +72,12 @@ CASES = {
                        "x</div>", "", 6),
     "theme-hooks": ('<div id="noi-dung" class="vn-lightbox" data-vn-lightbox-dialog>'
                     "x</div>", "", 6),
+    # Below the first line, written otherwise than the sanitiser reports
+    # it: still found at its own line.
+    "late-entity-link": ("Đoạn một.\n\nĐoạn hai.\n\n"
+                         f'<a href="JaVaScRiPt&colon;{RUN}">bấm</a>', "", 10),
+    "late-style": ("Đoạn một.\n\nĐoạn hai.\n\n"
+                   '<div style="position: fixed; inset: 0">phủ</div>', "", 10),
     # Item 7: an <img> inside another tag's attribute, in a preview build.
     "attribute-breakout": ('<p><span title="<img src=khong-co.jpg class=\'a tabindex=0 '
                            "autofocus onfocus=document.title=1 b'>\">chữ</span></p>",

@@ -25,6 +25,7 @@ with the file and line, and the importer before it writes an article.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -270,10 +271,19 @@ def locate(removal: Removal, lines: list[str], first: int,
     """The 1-based line of `lines` (from line `first` on) where the `nth`
     removal of this text was written (the last such line if there are fewer),
     or `default` when the text is not found there."""
-    needle = removal.needle.lower()
-    where = [number for number in range(first, len(lines) + 1)
-             if needle and needle in lines[number - 1].lower()]
-    return where[min(nth, len(where)) - 1] if where else default
+    for form in (str.lower, _loose):  # as written, then as the browser reads it
+        needle = form(removal.needle)
+        where = [number for number in range(first, len(lines) + 1)
+                 if needle and needle in form(lines[number - 1])]
+        if where:
+            return where[min(nth, len(where)) - 1]
+    return default
+
+
+def _loose(text: str) -> str:
+    """`text` with character references read and spaces dropped, in lower
+    case: "JaVaScRiPt&colon;" is "javascript:", "top: 0" is "top:0"."""
+    return "".join(html.unescape(text).split()).lower()
 
 
 def problems(removals: list[Removal], path: str, default: int | None,
