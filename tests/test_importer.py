@@ -618,3 +618,26 @@ def test_hidden_elements_are_never_read(tmp_path):
     assert "Sáng 12/7, Chủ tịch UBND phường tiếp 14 lượt công dân" in text
     for hidden in ("This page location", "Sign In", "Mã ẩn", "★", "Đoạn ẩn"):
         assert hidden not in text
+
+
+def test_paragraphs_split_by_empty_lines_are_paragraphs(tmp_path):
+    page = tmp_path / "ra-quan.html"
+    page.write_text(
+        "<html><body><div id='lblNoiDung'><h1 id='lblTieuDe'>Ra quân giải tỏa lấn "
+        "chiếm vỉa hè trên đường Lê Lợi</h1><span id='lblNgayDang'>15/03/2016</span>"
+        "<div>Sáng 14/3, Đội trật tự đô thị phường ra quân giải tỏa 35 trường hợp "
+        "lấn chiếm vỉa hè trên đường Lê Lợi.<br /><br />Các hộ vi phạm được nhắc "
+        "nhở, lập biên bản và cam kết không tái phạm.<br><br>"
+        "<img src='anh.jpg'><br>Lực lượng trật tự đô thị nhắc nhở hộ kinh doanh"
+        "<br /><br />Số 12 Lê Lợi<br>điện thoại 0283 123 456</div></div>"
+        "</body></html>", encoding="utf-8")
+    code, out = do_import(page, tmp_path / "content")
+    assert code == 0, out
+    text = (tmp_path / "content/articles/2016/03/ra-quan.md").read_text("utf-8")
+    body = text.split("\n\n", 1)[1]
+    assert body.split("\n\n") == [
+        "Sáng 14/3, Đội trật tự đô thị phường ra quân giải tỏa 35 trường hợp lấn "
+        "chiếm vỉa hè trên đường Lê Lợi.",
+        "Các hộ vi phạm được nhắc nhở, lập biên bản và cam kết không tái phạm.",
+        "![](ra-quan/anh-01.jpg)\nLực lượng trật tự đô thị nhắc nhở hộ kinh doanh",
+        "Số 12 Lê Lợi  \nđiện thoại 0283 123 456\n"]

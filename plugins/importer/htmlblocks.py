@@ -118,12 +118,29 @@ class Walker:
         segment: list = []
         for node in _flatten_images(nodes):
             if isinstance(node, Tag) and node.name == "img":
-                self.text_chunk(segment, holder, centered, tag_name)
+                self.paragraphs(segment, holder, centered, tag_name)
                 segment = []
                 self.photo(node)
             else:
                 segment.append(node)
-        self.text_chunk(segment, holder, centered, tag_name)
+        self.paragraphs(segment, holder, centered, tag_name)
+
+    def paragraphs(self, nodes: list, holder: Tag, centered: bool,
+                   tag_name: str) -> None:
+        """Text that old editors (FCKeditor in "br" mode) split into
+        paragraphs by an empty line, <br><br>, is one chunk per paragraph."""
+        part: list = []
+        breaks = 0
+        for node in nodes:
+            if isinstance(node, Tag) and node.name == "br":
+                breaks += 1
+            elif not (isinstance(node, str) and not node.strip()):
+                if breaks >= 2:
+                    self.text_chunk(part, holder, centered, tag_name)
+                    part = []
+                breaks = 0
+            part.append(node)
+        self.text_chunk(part, holder, centered, tag_name)
 
     def text_chunk(self, nodes: list, holder: Tag, centered: bool,
                    tag_name: str) -> None:
