@@ -11,12 +11,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from bench.builds import HUGO, BenchError
 from bench.corpus import EDIT_MARK, CorpusSpec, generate
 from bench.features import NOT_AVAILABLE, PROBES
+from bench.hugo import NOT_INSTALLED, HugoSite, hugo_binary
 from bench.registries import make_registries
+from bs4 import BeautifulSoup
 from conftest import ROOT
 from PIL import Image
 from vn_text import match_key
+
+HAS_HUGO = hugo_binary() is not None  # CI installs it (requirements-dev.txt)
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
@@ -66,6 +71,13 @@ def test_articles_mention_registered_units_and_leaders(tmp_path):
     assert (corpus.content / "data/units.yml").is_file()
 
 
+def article_links(page: Path) -> set[str]:
+    """The articles a list page links to (ours also links their photos)."""
+    main = BeautifulSoup(page.read_text("utf-8"), "html.parser").find("main")
+    return {a["href"].split("#")[0] for a in main.find_all("a", href=True)
+            if a["href"].startswith("/tin-tuc/")}
+
+
 def test_edit_changes_one_article_each_time(tmp_path):
     corpus = generate(tmp_path / "c", CorpusSpec(10))
     before = tree_hashes(corpus.content)
@@ -86,20 +98,27 @@ def test_invoke_bench_writes_figures_and_chart(tmp_path):
         [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "bench",
          "--sizes", "6,20", "--runs", "1", "--photos-per-article", "1",
          "--photo-size", "64x48", "--photo-bench", "2", "--profile",
-         "--out", str(out)],
+         "--out", str(out), "--work", str(tmp_path / "work")],
         cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     result = json.loads(out.read_text("utf-8"))
     assert [s["articles"] for s in result["sizes"]] == [6, 20]
+    steps = ["plain_cold", "cold", "warm", "edit"] + ["hugo_cold"] * HAS_HUGO
     for size in result["sizes"]:
-        for step in ("plain_cold", "cold", "warm", "edit"):
+        for step in steps:
             assert size[step]["seconds"] > 0 and size[step]["cpu_seconds"] > 0
             assert size[step]["peak_rss_mb"] >= size[step]["pelican_rss_mb"] > 10
             assert len(size[step]["runs"]) == 1
+            assert size[step]["warnings"] == 0, "the synthetic corpus builds clean"
         assert size["cold"]["files"] > size["articles"]
-        assert size["cold"]["warnings"] == 0, "the synthetic corpus builds clean"
-        assert set(size["ratios"]) == {"cold_vs_plain", "warm_vs_cold",
-                                       "edit_vs_cold"}
+        assert set(size["ratios"]) == set(size["cpu_ratios"]) == {
+            "cold_vs_plain", "warm_vs_cold", "edit_vs_cold",
+            "cold_vs_hugo", "warm_vs_hugo", "edit_vs_hugo"}
+        if HAS_HUGO:
+            assert size["hugo_cold"]["files"] > size["articles"]
+            assert all(size[r]["warm_vs_hugo"] > 0 for r in ("ratios", "cpu_ratios"))
+        else:
+            assert size["hugo_cold"] == NOT_INSTALLED
         # Photo pipeline figures do not depend on the corpus: largest only.
         expected = set(PROBES) - ({"photos"} if size["articles"] == 6 else set())
         assert set(size["features"]) == expected
@@ -110,6 +129,26 @@ def test_invoke_bench_writes_figures_and_chart(tmp_path):
     with Image.open(tmp_path / "results.png") as chart:
         assert chart.format == "PNG" and chart.size == (900, 540)
     assert "| articles |" in done.stdout and "Targets:" in done.stdout
+    assert "| Hugo cold |" in done.stdout
+    assert "- warm ≤ 0.5× Hugo cold: " in done.stdout
+    assert "Files written by a cold build:" in done.stdout
+    if HAS_HUGO:
+        assert result["machine"]["hugo"]
+        # Hugo's unit and leader pages are ours (the same detection), with
+        # the same articles on their first page.
+        work = tmp_path / "work"
+        for kind in ("don-vi", "lanh-dao"):
+            ours = sorted(p.relative_to(work / "portal-20" / "output") for p
+                          in (work / "portal-20/output" / kind).glob("*/index.html"))
+            assert len(ours) > 10
+            assert ours == sorted(
+                p.relative_to(work / "hugo-20" / "output") for p
+                in (work / "hugo-20/output" / kind).glob("*/index.html"))
+            listed = [article_links(work / "hugo-20/output" / page)
+                      for page in ours]
+            assert sum(map(len, listed)) > len(ours)
+            for page, hugo in zip(ours, listed, strict=True):
+                assert hugo <= article_links(work / "portal-20/output" / page)
     # --profile: a cProfile of one cold build, and its top costs as text.
     assert (tmp_path / "results.prof").stat().st_size > 0
     assert "by cumulative" in (tmp_path / "results.txt").read_text("utf-8")
@@ -117,7 +156,7 @@ def test_invoke_bench_writes_figures_and_chart(tmp_path):
 
 @pytest.mark.slow
 def test_a_build_that_logs_a_warning_stops_the_benchmark(tmp_path):
-    from bench.builds import PORTAL, BenchError, Site
+    from bench.builds import PORTAL, Site
 
     corpus = generate(tmp_path / "c", CorpusSpec(4))
     site = Site(PORTAL, corpus.content, tmp_path / "ours")
@@ -133,3 +172,39 @@ def test_a_build_that_logs_a_warning_stops_the_benchmark(tmp_path):
         site.build("broken")
     assert "Trịnh Văn Khôngcó" in str(failed.value)
     assert broken.name in str(failed.value)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_HUGO, reason=NOT_INSTALLED)
+def test_a_hugo_build_that_warns_stops_the_benchmark(tmp_path):
+    corpus = generate(tmp_path / "c", CorpusSpec(4))
+    site = HugoSite(HUGO, corpus.content, tmp_path / "hugo")
+    site.write_settings()
+    clean = site.build("cold")
+    assert clean.warnings == 0 and clean.files > 4
+    home = site.source / "layouts" / "home.html"
+    home.write_text(home.read_text("utf-8").replace(
+        "<h1>", '{{ warnf "trang chủ: %s" "thiếu" }}<h1>'), "utf-8")
+    with pytest.raises(BenchError) as failed:
+        site.build("broken")
+    assert "trang chủ: thiếu" in str(failed.value)
+
+
+@pytest.mark.slow
+def test_without_hugo_the_bench_says_so(tmp_path, monkeypatch, capsys):
+    import bench.hugo
+    import bench.suite
+    from bench import Options, run_bench
+
+    for module in (bench.hugo, bench.suite):
+        monkeypatch.setattr(module, "hugo_binary", lambda: None)
+    result = run_bench(Options(sizes=(3,), runs=1, features=False),
+                       tmp_path / "results.json")
+    size = result["sizes"][0]
+    assert size["hugo_cold"] == NOT_INSTALLED and size["warm"]["seconds"] > 0
+    assert size["ratios"]["warm_vs_hugo"] is None
+    assert result["machine"]["hugo"] is None
+    printed = capsys.readouterr().out
+    assert f"Hugo: {NOT_INSTALLED}" in printed
+    assert f"warm ≤ 0.5× Hugo cold: {NOT_INSTALLED} — not measured" in printed
+    assert (tmp_path / "results.png").is_file()

@@ -1,8 +1,9 @@
 """The build benchmark of the portal (`invoke bench`); not a Pelican plugin.
 
 It generates a deterministic synthetic archive (`bench.corpus`) in a
-temporary folder, builds it with plain Pelican and with our site
-(`bench.builds`, `bench.suite`), asks the other plugins for their own
+temporary folder, builds it with plain Pelican, with Hugo (`bench.hugo`: the
+corpus as a Hugo site) and with our site (`bench.builds`, `bench.suite`),
+asks the other plugins for their own
 figures (`bench.features`), prints a table (`bench.report`), writes the
 figures as JSON and draws a PNG chart (`bench.chart`). Timings are never
 asserted anywhere: they are reported with the machine they were taken on.

@@ -1,8 +1,9 @@
-"""Run one Pelican build in a child process and measure it.
+"""Run one Pelican (or Hugo) build in a child process and measure it.
 
 Each build is a fresh Pelican process (Pelican's own `main()`, as
 `python -m pelican` runs it), as an editor or CI runs it, so interpreter
-start-up and imports count for both sides alike. Wall time is measured
+start-up and imports count for both sides alike; Hugo's is its binary
+(`bench.hugo.HugoSite` gives the command). Wall time is measured
 around the process, and CPU time (user + system) too: on a shared machine
 it moves much less than wall time when other jobs compete for the cores.
 Peak memory is the largest resident set size the kernel reports when the
@@ -14,8 +15,9 @@ the sum of their proportional set sizes, so pages that forked render
 processes share with Pelican count once.
 
 A build that fails, or logs a single warning or error, stops the benchmark
-(BenchError, with the messages): figures of a broken build are never
-reported. Our builds are strict, as in CI and publish.
+(BenchError, with the messages; Hugo's WARN and ERROR lines too): figures
+of a broken build are never reported. Our builds are strict, as in CI and
+publish.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PLAIN, PORTAL = "plain", "portal"
+PLAIN, PORTAL, HUGO = "plain", "portal", "hugo"
 # `python -m pelican`, plus one line at exit with the Pelican process's own
 # peak memory (the kernel's figure for the child covers its helpers too).
 _CHILD = ("import resource, sys\n"
@@ -43,7 +45,8 @@ _CHILD = ("import resource, sys\n"
           "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
           "    print(f'bench-pelican-rss-kib {peak}', file=sys.stderr)\n")
 _OWN_RSS = re.compile(r"^bench-pelican-rss-kib (\d+)$", re.MULTILINE)
-_WARNING = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(WARNING|ERROR|CRITICAL)\b",
+# Pelican logs WARNING, Hugo WARN.
+_WARNING = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(WARN(?:ING)?|ERROR|CRITICAL)\b",
                       re.MULTILINE)
 _SAMPLE_EVERY = 0.1  # seconds between two readings of the build's memory
 
@@ -124,13 +127,16 @@ class Site:
         for folder in (self.output, self.cache, self.image_cache):
             shutil.rmtree(folder, ignore_errors=True)
 
+    def command(self) -> list[str]:
+        return [sys.executable, "-c", _CHILD, "--settings", str(self.settings)]
+
     def build(self, log_name: str, env: dict | None = None) -> Build:
-        """Build once; raises BenchError when Pelican fails."""
+        """Build once; raises BenchError when the build fails or warns."""
         if not self.settings.exists():
             self.write_settings()
         log = self.work / f"{log_name}.log"
         self.search_stats.unlink(missing_ok=True)
-        command = [sys.executable, "-c", _CHILD, "--settings", str(self.settings)]
+        command = self.command()
         strict = "1" if self.kind == PORTAL else "0"
         run_env = {**os.environ, "PORTAL_STRICT": strict, "COLUMNS": "200",
                    "TERM": "dumb", **(env or {})}
@@ -160,10 +166,10 @@ class Site:
             raise BenchError(f"{self.kind} build {log_name} wrote no search "
                              f"figures: the index was not built ({log})")
         own = _OWN_RSS.search(text)
-        # ru_maxrss is in KiB on Linux.
+        # ru_maxrss is in KiB on Linux. Hugo is one process: its own peak.
+        own_kib = int(own[1]) if own else usage.ru_maxrss
         return Build(round(seconds, 3), round(cpu, 3),
-                     round(usage.ru_maxrss / 1024, 1),
-                     round(int(own[1]) / 1024, 1) if own else 0.0,
+                     round(usage.ru_maxrss / 1024, 1), round(own_kib / 1024, 1),
                      round(memory.peak_kib / 1024, 1), len(problems), files,
                      search)
 

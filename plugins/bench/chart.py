@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 SERIES = (  # (key, label, colour)
     ("plain_cold", "plain Pelican, cold", (120, 120, 120)),
+    ("hugo_cold", "Hugo, cold", (230, 140, 0)),
     ("cold", "ours, cold", (178, 34, 34)),
     ("warm", "ours, warm (nothing changed)", (30, 110, 200)),
     ("edit", "ours, after editing one article", (20, 140, 70)),
@@ -33,7 +34,10 @@ def nice_step(top: float, ticks: int = 6) -> float:
 def draw_chart(result: dict, path: Path) -> Path:
     sizes = result["sizes"]
     xs = [size["articles"] for size in sizes]
-    top = max(size[key][measure] for size in sizes for key, _, _ in SERIES
+    # A step that could not run (Hugo not installed) has no line.
+    series = [s for s in SERIES
+              if all(isinstance(size[s[0]], dict) for size in sizes)]
+    top = max(size[key][measure] for size in sizes for key, _, _ in series
               for measure in ("seconds", "cpu_seconds"))
     step_y = nice_step(top)
     y_max = step_y * (int(top / step_y) + 1)
@@ -68,7 +72,7 @@ def draw_chart(result: dict, path: Path) -> Path:
     draw.text((left + width / 2, SIZE[1] - 22), "articles in the corpus",
               font=font, fill="black", anchor="mm")
 
-    for key, _, colour in SERIES:
+    for key, _, colour in series:
         # Thick: wall time; thin: CPU time (steadier on a busy machine).
         for measure, thickness in (("seconds", 3), ("cpu_seconds", 1)):
             points = [at(size["articles"], size[key][measure]) for size in sizes]
@@ -79,12 +83,12 @@ def draw_chart(result: dict, path: Path) -> Path:
                 draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
 
     # The legend goes last, on a white box, so that no line runs through it.
-    box_bottom = top_m + 56 + 22 * len(SERIES)
+    box_bottom = top_m + 56 + 22 * len(series)
     draw.rectangle((left + 6, top_m + 4, left + 330, box_bottom),
                    fill="white", outline=(200, 200, 200))
     draw.text((left + 12, top_m + 8), "build time, median of runs", font=font,
               fill="black")
-    for number, (_, label, colour) in enumerate(SERIES):
+    for number, (_, label, colour) in enumerate(series):
         legend_y = top_m + 36 + number * 22
         draw.line((left + 12, legend_y, left + 42, legend_y), fill=colour, width=3)
         draw.text((left + 50, legend_y), label, font=small, fill="black",

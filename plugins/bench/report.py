@@ -8,12 +8,15 @@ measured (met or not), never asserted.
 from __future__ import annotations
 
 from .features import NOT_AVAILABLE
+from .hugo import NOT_INSTALLED
+from .suite import STEPS
 
-COLUMNS = ("articles", "plain cold", "ours cold", "ours warm", "ours 1 edit",
-           "cold/plain", "warm/cold", "edit/cold",
-           "peak memory plain / ours, all processes (largest one)")
-STEPS = ("plain_cold", "cold", "warm", "edit")
-RATIOS = ("cold_vs_plain", "warm_vs_cold", "edit_vs_cold")
+COLUMNS = ("articles", "plain cold", "Hugo cold", "ours cold", "ours warm",
+           "ours 1 edit", "cold/plain", "cold/Hugo", "warm/Hugo", "warm/cold",
+           "edit/cold",
+           "peak memory plain / Hugo / ours, all processes (largest one)")
+RATIOS = ("cold_vs_plain", "cold_vs_hugo", "warm_vs_hugo", "warm_vs_cold",
+          "edit_vs_cold")
 
 
 def _ratio(size: dict, key: str) -> str:
@@ -23,18 +26,25 @@ def _ratio(size: dict, key: str) -> str:
     return f"{wall:.2f}× ({cpu:.2f}×)"
 
 
+def _time(figures) -> str:
+    if not isinstance(figures, dict):
+        return "not available"  # Hugo is not installed: said under the table
+    return f"{figures['seconds']:.2f} s ({figures['cpu_seconds']:.2f} s)"
+
+
 def _row(size: dict) -> list[str]:
     ours = ("cold", "warm", "edit")
     rss = max(size[step]["peak_rss_mb"] for step in ours)
     total = max(size[step].get("total_mb", 0) for step in ours)
+    hugo = size["hugo_cold"]
     return [
         f"{size['articles']:,}" + (f" ({size['photos']:,} photos)"
                                    if size["photos"] else ""),
-        *(f"{size[step]['seconds']:.2f} s ({size[step]['cpu_seconds']:.2f} s)"
-          for step in STEPS),
+        *(_time(size[step]) for step in STEPS),
         *(_ratio(size, key) for key in RATIOS),
-        f"{size['plain_cold'].get('total_mb', 0):.0f} / {total:.0f} "
-        f"({rss:.0f}) MB",
+        f"{size['plain_cold'].get('total_mb', 0):.0f} / "
+        + (f"{hugo.get('total_mb', 0):.0f}" if isinstance(hugo, dict) else "–")
+        + f" / {total:.0f} ({rss:.0f}) MB",
     ]
 
 
@@ -44,6 +54,19 @@ def table(result: dict) -> str:
              "|" + "|".join("---:" for _ in COLUMNS) + "|"]
     lines += ["| " + " | ".join(_row(size)) + " |" for size in result["sizes"]]
     return "\n".join(lines)
+
+
+def file_lines(result: dict) -> list[str]:
+    """How many files each cold build wrote: the sites do not write the same
+    pages (ours adds the photo library, search, archives, assets)."""
+    lines = []
+    for size in result["sizes"]:
+        counts = [f"{label} {size[step]['files']:,}"
+                  for step, label in (("plain_cold", "plain Pelican"),
+                                      ("hugo_cold", "Hugo"), ("cold", "ours"))
+                  if isinstance(size[step], dict)]
+        lines.append(f"- {size['articles']:,} articles: " + ", ".join(counts))
+    return lines
 
 
 def feature_lines(result: dict) -> list[str]:
@@ -69,6 +92,16 @@ def targets(result: dict) -> list[tuple[str, str, bool | None]]:
     rows = [(name, f"{_ratio(largest, key)} at {largest['articles']:,} articles",
              max(largest["ratios"][key], largest["cpu_ratios"][key]) <= limit)
             for name, key, limit in checks]
+    hugo = largest["hugo_cold"]
+    if isinstance(hugo, dict):
+        rows.append(("warm ≤ 0.5× Hugo cold",
+                     f"{_ratio(largest, 'warm_vs_hugo')} at "
+                     f"{largest['articles']:,} articles (Hugo cold "
+                     f"{_time(hugo)})",
+                     max(largest["ratios"]["warm_vs_hugo"],
+                         largest["cpu_ratios"]["warm_vs_hugo"]) <= 0.5))
+    else:
+        rows.append(("warm ≤ 0.5× Hugo cold", str(hugo), None))
     grow = result.get("growth") or {}
     if grow:
         # Linear growth: time ratio ≤ 1.1 × the article ratio (5.5 for 5×).
@@ -94,15 +127,19 @@ def targets(result: dict) -> list[tuple[str, str, bool | None]]:
 
 def text_report(result: dict) -> str:
     machine = result["machine"]
+    hugo = machine.get("hugo")
     out = [table(result), "",
            f"Medians of {result['options']['runs']} runs, wall time (CPU time "
            f"in brackets); {machine['cpus']} CPUs, "
-           f"Python {machine['python']}, Pelican {machine['pelican']}, load "
-           f"average at start {machine['load_average_at_start']}.", ""]
+           f"Python {machine['python']}, Pelican {machine['pelican']}, "
+           + (f"Hugo {hugo}" if hugo else f"Hugo {NOT_INSTALLED}")
+           + f", load average at start {machine['load_average_at_start']}.", "",
+           "Files written by a cold build:", *file_lines(result), ""]
     features = feature_lines(result)
     if features:
         out += ["Plugin figures:", *features, ""]
     out.append("Targets:")
     for name, measured, met in targets(result):
-        out.append(f"- {name}: {measured} — {'met' if met else 'NOT met'}")
+        verdict = "not measured" if met is None else "met" if met else "NOT met"
+        out.append(f"- {name}: {measured} — {verdict}")
     return "\n".join(out)

@@ -1,11 +1,12 @@
 """The whole benchmark: corpora of several sizes, each built several ways.
 
-For each size: plain Pelican cold, then ours cold, warm (nothing changed)
-and after editing one article, each repeated `runs` times and summarised by
-the median (the machine is shared, so single runs are noisy), with the peak
-memory of the largest process and of the whole build (all processes
-together). Ratios against plain Pelican are taken within the same run,
-never against figures from another day or machine.
+For each size: plain Pelican cold, Hugo cold (`bench.hugo`: the same
+corpus as a Hugo site, when Hugo is installed), then ours cold, warm
+(nothing changed) and after editing one article, each repeated `runs` times
+and summarised by the median (the machine is shared, so single runs are
+noisy), with the peak memory of the largest process and of the whole build
+(all processes together). Ratios against plain Pelican and Hugo are taken
+within the same run, never against figures from another day or machine.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .builds import PLAIN, PORTAL, ROOT, Build, Site
+from .builds import HUGO, PLAIN, PORTAL, ROOT, Build, Site
 from .corpus import CorpusSpec, generate
 from .features import PROBES, Context, measure_features
+from .hugo import NOT_INSTALLED, HugoSite, hugo_binary, hugo_version
 from .registries import PEOPLE, UNITS
 
-STEPS = ("plain_cold", "cold", "warm", "edit")
+STEPS = ("plain_cold", "hugo_cold", "cold", "warm", "edit")
 
 
 @dataclass(frozen=True)
@@ -61,16 +63,26 @@ def summary(builds: list[Build]) -> dict:
     }
 
 
-def ratio(a: float, b: float) -> float | None:
-    return round(a / b, 3) if b else None
+def ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 3) if a is not None and b else None
+
+
+def measured(figures: dict, step: str, measure: str) -> float | None:
+    """A step's figure; None when the step could not run (no Hugo)."""
+    step_figures = figures.get(step)
+    return step_figures[measure] if isinstance(step_figures, dict) else None
 
 
 def ratios(figures: dict, measure: str) -> dict:
     """The targets' ratios, of wall time or of CPU time."""
-    cold = figures["cold"][measure]
-    return {"cold_vs_plain": ratio(cold, figures["plain_cold"][measure]),
-            "warm_vs_cold": ratio(figures["warm"][measure], cold),
-            "edit_vs_cold": ratio(figures["edit"][measure], cold)}
+    cold, warm, edit, hugo = (measured(figures, step, measure)
+                              for step in ("cold", "warm", "edit", "hugo_cold"))
+    return {"cold_vs_plain": ratio(cold, measured(figures, "plain_cold", measure)),
+            "warm_vs_cold": ratio(warm, cold),
+            "edit_vs_cold": ratio(edit, cold),
+            "cold_vs_hugo": ratio(cold, hugo),
+            "warm_vs_hugo": ratio(warm, hugo),
+            "edit_vs_hugo": ratio(edit, hugo)}
 
 
 def measure_size(articles: int, options: Options, work: Path,
@@ -81,21 +93,33 @@ def measure_size(articles: int, options: Options, work: Path,
     say(f"[{articles}] generating the corpus")
     corpus = generate(work / f"corpus-{articles}", spec)
     plain = Site(PLAIN, corpus.content, work / f"plain-{articles}")
+    hugo = HugoSite(HUGO, corpus.content, work / f"hugo-{articles}",
+                    options.project)
     ours = Site(PORTAL, corpus.content, work / f"portal-{articles}",
                 options.project)
-    results: dict[str, list[Build]] = {step: [] for step in STEPS}
+    steps = list(STEPS)
+    if hugo_binary():
+        say(f"[{articles}] writing the Hugo site (units and people: our "
+            "detection)")
+        hugo.write_settings()  # always: the work folder may hold an old one
+    else:
+        say(f"[{articles}] Hugo: {NOT_INSTALLED}")
+        steps.remove("hugo_cold")
+    sites = {"plain_cold": plain, "hugo_cold": hugo}
+    results: dict[str, list[Build]] = {step: [] for step in steps}
     for run in range(1, options.runs + 1):
-        plain.clean()
-        ours.clean()
-        for step in STEPS:
+        for site in (plain, hugo, ours):
+            site.clean()
+        for step in steps:
             if step == "edit":
                 corpus.edit(run)
-            site = plain if step == "plain_cold" else ours
+            site = sites.get(step, ours)
             results[step].append(site.build(f"{step}-{run}"))
             build = results[step][-1]
             say(f"[{articles}] run {run}/{options.runs}: {step} "
                 f"{build.seconds:.2f} s (cpu {build.cpu_seconds:.2f} s)")
-    figures = {step: summary(builds) for step, builds in results.items()}
+    figures = {step: summary(results[step]) if step in results else NOT_INSTALLED
+               for step in STEPS}
     entry = {
         "articles": articles,
         "photos": corpus.photos,
@@ -125,7 +149,8 @@ def machine() -> dict:
     from pelican import __version__ as pelican_version
 
     return {"cpus": os.cpu_count(), "python": platform.python_version(),
-            "pelican": pelican_version, "platform": platform.platform(),
+            "pelican": pelican_version, "hugo": hugo_version(),
+            "platform": platform.platform(),
             "load_average_at_start": [round(x, 2) for x in load] if load else None}
 
 
@@ -136,11 +161,10 @@ def growth(sizes: list[dict]) -> dict:
     small, large = sizes[0], sizes[-1]
     return {
         "articles_ratio": ratio(large["articles"], small["articles"]),
-        **{f"{step}_ratio": ratio(large[step]["seconds"], small[step]["seconds"])
-           for step in STEPS},
-        **{f"{step}_cpu_ratio": ratio(large[step]["cpu_seconds"],
-                                      small[step]["cpu_seconds"])
-           for step in STEPS},
+        **{f"{step}{suffix}_ratio": ratio(measured(large, step, measure),
+                                          measured(small, step, measure))
+           for step in STEPS
+           for suffix, measure in (("", "seconds"), ("_cpu", "cpu_seconds"))},
         "peak_rss_mb_per_1000_articles": round(
             (large["cold"]["peak_rss_mb"] - small["cold"]["peak_rss_mb"])
             / (large["articles"] - small["articles"]) * 1000, 1),
