@@ -1,4 +1,4 @@
-"""Development settings of the district portal (SITEURL empty, no minification).
+"""Development settings of the portal (SITEURL empty, no minification).
 
 publishconf.py imports everything from here and overrides what production
 needs. Plugin settings are declared with their defaults in the README.
@@ -14,8 +14,19 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 # --- The site --------------------------------------------------------------
-SITENAME = "Cổng thông tin điện tử Quận Mẫu"
-SITESUBTITLE = "Ủy ban nhân dân Quận Mẫu, Thành phố Hồ Chí Minh"
+# What the portal is (level of government, name, province, contact) is in
+# portal.yml; every name and level word below comes from it (sitegen).
+from sitegen import load_identity  # noqa: E402
+
+portal = load_identity(ROOT / "portal.yml").pelican_settings()
+SITENAME = portal["SITENAME"]
+SITESUBTITLE = portal["SITESUBTITLE"]
+# The agency's contact block (footer, Giới thiệu, Liên hệ).
+PORTAL_CONTACT = portal["PORTAL_CONTACT"]
+# The level (tinh, phuong, xa, dac-khu, quan, huyen) and its words
+# ("phường", "Lãnh đạo phường", ...) for the templates.
+PORTAL_LEVEL = portal["PORTAL_LEVEL"]
+PORTAL_WORDS = portal["PORTAL_WORDS"]
 AUTHOR = "Nhóm BTV"
 SITEURL = ""
 RELATIVE_URLS = False
@@ -23,21 +34,13 @@ TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
 DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 
-PORTAL_CONTACT = {
-    "agency": "Ủy ban nhân dân Quận Mẫu",
-    "address": "Số 1 Đường Trung tâm, Phường 1, Quận Mẫu, TP. Hồ Chí Minh",
-    "phone": "(028) 3800 0000",
-    "email": "ubnd@quanmau.gov.vn",
-    "hours": "Thứ Hai – Thứ Sáu: 7:30 – 11:30, 13:00 – 17:00",
-    "responsible": "Chánh Văn phòng HĐND và UBND quận",
-}
 # (title, url) pairs shown in the main navigation after the categories.
 MENUITEMS = (("Giới thiệu", "/gioi-thieu/"), ("Liên hệ", "/lien-he/"))
 DISPLAY_CATEGORIES_ON_MENU = True
 DISPLAY_PAGES_ON_MENU = False
 
-# --- The theme (issue 8): every visible string or colour another district
-# would change lives here, with its Vietnamese default. ----------------------
+# --- The theme (issue 8): every visible string or colour another portal
+# would change lives here (or in portal.yml), with its Vietnamese default. --
 # Colours of the theme: CSS custom properties --vn-<name>, appended to the
 # hashed main.css by the assets plugin. Light scheme, then the dark one
 # (prefers-color-scheme: dark). Keep WCAG AA contrast when changing them.
@@ -53,29 +56,9 @@ PORTAL_COLORS_DARK = {
     "accent": "#ff9a9a",     # on the dark background: 8.9:1
 }
 # English version of the agency's name and contact block (/en/).
-PORTAL_ENGLISH = {
-    "site_name": "Quan Mau District People's Committee – Web Portal",
-    "agency": "People's Committee of Quan Mau District",
-    "address": ("1 Trung Tam Street, Ward 1, Quan Mau District, "
-                "Ho Chi Minh City, Vietnam"),
-    "phone": "+84 28 3800 0000",
-    "email": "ubnd@quanmau.gov.vn",
-    "hours": "Monday – Friday: 7:30 – 11:30, 13:00 – 17:00",
-    "intro": (
-        "The People's Committee is the state administrative body of the "
-        "district. This page lists its specialised agencies and units with "
-        "their heads and contact details. News on this portal is published "
-        "in Vietnamese."
-    ),
-}
+PORTAL_ENGLISH = portal["PORTAL_ENGLISH"]
 # Links to related agencies' portals (footer of every page): (title, url).
-PORTAL_RELATED_LINKS = (
-    ("Cổng Thông tin điện tử Chính phủ", "https://chinhphu.vn/"),
-    ("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn/"),
-    ("Cổng Thông tin điện tử Thành phố Hồ Chí Minh", "https://hochiminhcity.gov.vn/"),
-    ("Hệ thống thông tin giải quyết thủ tục hành chính TP.HCM",
-     "https://dichvucong.hochiminhcity.gov.vn/"),
-)
+PORTAL_RELATED_LINKS = portal["PORTAL_RELATED_LINKS"]
 # Extra footer links: (title, path relative to SITEURL, language or "").
 PORTAL_FOOTER_LINKS = (
     ("Giới thiệu", "gioi-thieu/", ""),
@@ -85,10 +68,9 @@ PORTAL_FOOTER_LINKS = (
 # Quick links of the home page: (title, path, description, plugin needed).
 # An entry whose plugin is not in PLUGINS is not shown (no broken links).
 PORTAL_QUICK_LINKS = (
-    ("Cơ quan, đơn vị", "don-vi/", "Danh bạ các phòng, ban, đơn vị và phường",
-     "units"),
-    ("Lãnh đạo quận", "lanh-dao/", "Lãnh đạo UBND quận và hoạt động", "people"),
-    ("Thư viện ảnh", "anh/", "Ảnh hoạt động của quận", "gallery"),
+    ("Cơ quan, đơn vị", "don-vi/", PORTAL_WORDS["units_text"], "units"),
+    (PORTAL_WORDS["leaders"], "lanh-dao/", PORTAL_WORDS["leaders_text"], "people"),
+    ("Thư viện ảnh", "anh/", PORTAL_WORDS["photos_text"], "gallery"),
     ("Tìm kiếm", "tim-kiem/", "Tìm tin bài, gõ có dấu hay không dấu đều được",
      "search"),
     ("Lưu trữ", "luu-tru/", "Tất cả tin bài theo năm và tháng", None),
@@ -234,8 +216,7 @@ PORTAL_STRICT = os.environ.get("PORTAL_STRICT", "") not in ("", "0")
 # --- Content checks (`invoke check`, portal.checks) -------------------------
 # The site's categories: an article in another one is reported (a typo
 # would otherwise open a new section). Empty: any category is accepted.
-PORTAL_CATEGORIES = ("Tin hoạt động", "Kinh tế - Đô thị", "Văn hóa - Xã hội",
-                     "Xây dựng chính quyền")
+PORTAL_CATEGORIES = portal["PORTAL_CATEGORIES"]
 # A photo file larger than this is refused by `invoke check`.
 PORTAL_PHOTO_MAX_BYTES = 20 * 1024 * 1024
 # A photo whose long side is shorter gets a notice (None: the largest of
@@ -248,7 +229,7 @@ PORTAL_ARTICLE_MAX_BYTES = 256 * 1024
 # --- Theme plugins (issue 8): assets, site_meta, related --------------------
 ASSETS_CSS_VARIABLES = {f"--vn-{k}": v for k, v in PORTAL_COLORS.items()}
 ASSETS_CSS_VARIABLES_DARK = {f"--vn-{k}": v for k, v in PORTAL_COLORS_DARK.items()}
-SITE_META_SHORT_NAME = "Quận Mẫu"
+SITE_META_SHORT_NAME = portal["SITE_META_SHORT_NAME"]
 SITE_META_THEME_COLOR = PORTAL_COLORS["red"]
 SITE_META_ICON_COLORS = (PORTAL_COLORS["red"], PORTAL_COLORS["yellow"])
 RELATED_MAX = 4

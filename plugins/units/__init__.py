@@ -14,10 +14,18 @@ order (display order), detect (false: never detected, only tagged by hand).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
+import yaml
 from entities.fields import Field
 from entities.kinds import Kind
+
+
+def _types() -> dict:
+    path = Path(__file__).with_name("types.yml")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
 
 DEFAULTS = {
     "UNITS_REGISTRY": "data/units.yml",
@@ -29,19 +37,9 @@ DEFAULTS = {
     "UNITS_PAGINATION": None,  # articles per page; None: DEFAULT_PAGINATION
     "UNITS_PHOTOS_MAX": 12,  # photos in a unit page's strip; None: all
     # Unit types in the order the directory shows them, with the heading of
-    # each group. An entry whose type is not here is an error.
-    "UNITS_TYPES": {
-        "cơ quan": "Cơ quan lãnh đạo",
-        "văn phòng": "Văn phòng",
-        "phòng": "Các phòng chuyên môn",
-        "thanh tra": "Thanh tra",
-        "ban": "Các ban",
-        "đội": "Các đội",
-        "trung tâm": "Các trung tâm",
-        "chi cục": "Các chi cục",
-        "bệnh viện": "Bệnh viện",
-        "phường": "Các phường",
-    },
+    # each group (types.yml beside this file). An entry whose type is not
+    # here is an error.
+    "UNITS_TYPES": _types(),
 }
 
 

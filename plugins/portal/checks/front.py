@@ -2,10 +2,10 @@
 
 A date in the future is usually a typo in the year (2052 for 2025); a
 category outside the site's list creates a new menu entry and section page
-no one planned (`PORTAL_CATEGORIES` lists the site's categories; spelling
-variants that fold to the same slug are reported too, because the first one
-read would name the section). The title is plain text: markup in it is shown
-as characters.
+no one planned (`PORTAL_CATEGORIES`, from portal.yml, lists the site's
+categories; spelling variants that fold to the same slug are reported too,
+because the first one read would name the section). The title is plain
+text: markup in it is shown as characters.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def check_category(file: ContentFile, context: CheckContext) -> list:
     return [file.problem(line, WARNING,
                          f"chuyên mục '{name}' không có trong danh sách của trang",
                          f"{guess}Hãy chọn một trong {choices} (hoặc thêm chuyên "
-                         "mục mới vào PORTAL_CATEGORIES trong pelicanconf.py)")]
+                         "mục mới vào categories trong portal.yml)")]
 
 
 TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
