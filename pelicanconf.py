@@ -233,3 +233,10 @@ SITE_META_SHORT_NAME = portal["SITE_META_SHORT_NAME"]
 SITE_META_THEME_COLOR = PORTAL_COLORS["red"]
 SITE_META_ICON_COLORS = (PORTAL_COLORS["red"], PORTAL_COLORS["yellow"])
 RELATED_MAX = 4
+# Pages the search page offers when it cannot run (no JavaScript) or finds
+# nothing: (label, path). The leaders' label follows the level.
+SEARCH_FALLBACK_LINKS = (
+    ("Danh bạ các đơn vị", "don-vi/"),
+    (PORTAL_WORDS["leaders"], "lanh-dao/"),
+    ("Lưu trữ tin bài", "luu-tru/"),
+)

@@ -145,6 +145,23 @@ def build_and_swap(c, settings_file: str, conf: dict, output: Path):
         release.discard(staging, output)
 
 
+@task(help={"level": "Cấp: tinh, phuong, xa, dac-khu, quan, huyen",
+            "name": "Tên: \"Bến Thành\" hoặc \"phường Bến Thành\"",
+            "province": "Tỉnh, thành phố (không cần với --level tinh)",
+            "force": "chuyển bài viết và sổ đơn vị, lãnh đạo cũ vào "
+                     ".cache/new-site-backups/ rồi tạo mới"})
+def new_site(c, level, name, province="", force=False):
+    """Make the checkout a fresh portal of a level (sitegen.newsite):
+    portal.yml, pages, registries of the level's structure, a sample article."""
+    from sitegen.newsite import NewSiteError, create
+
+    try:
+        for line in create(ROOT, level, name, province, force=force):
+            print(line)
+    except NewSiteError as error:
+        raise Exit(str(error), code=1) from None
+
+
 @task(help={"title": "Tiêu đề bài viết", "category": "Chuyên mục",
             "author": "Tác giả", "content": "Thư mục nội dung (mặc định content/)"})
 def new_article(c, title, category="Tin hoạt động", author="Nhóm BTV",

@@ -35,7 +35,7 @@ def _merge(base: dict, data: dict) -> dict:
     for key, value in data.items():
         if key == "units":
             continue
-        if isinstance(value, dict) and isinstance(base.get(key), dict):
+        if key == "words":  # words add to the base's; any other key replaces
             merged[key] = {**base[key], **value}
         else:
             merged[key] = value
