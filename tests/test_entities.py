@@ -294,13 +294,13 @@ def test_missing_name_and_unknown_type(tmp_path):
           type: phòng
         - id: phong-b
           name: Phòng B
-          type: sở
+          type: hợp tác xã
     """)
     found = problems(tmp_path)
     assert any("units.yml:1: thiếu trường 'name' (tên chính thức) trong mục "
                "'phong-a'" in m for m in found)
-    assert any("units.yml:5: loại đơn vị 'sở' của 'phong-b' không có trong danh "
-               "sách loại" in m for m in found)
+    assert any("units.yml:5: loại đơn vị 'hợp tác xã' của 'phong-b' không có "
+               "trong danh sách loại" in m for m in found)
 
 
 @pytest.mark.parametrize("value", ["2025-13-01", "ngày 5/2", "31/02/2025"])
