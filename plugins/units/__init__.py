@@ -9,7 +9,10 @@ templates of its pages; detection, attaching, pages and feeds are the
 Fields of an entry: id, name (official name), type (one of UNITS_TYPES),
 aliases (other names and official abbreviations, all detected), parent (unit
 id), description, address, phone, email, head (person id), english_name,
-order (display order), detect (false: never detected, only tagged by hand).
+order (display order), detect (false: never detected, only tagged by hand),
+to (the day it ended: dissolved, or merged into `successor`, a unit id). A
+unit that ended keeps its page and its articles; the directory lists it in a
+last group of its own.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ DEFAULTS = {
     # each group (types.yml beside this file). An entry whose type is not
     # here is an error.
     "UNITS_TYPES": _types(),
+    # Heading of the directory's last group: units that have ended (`to`).
+    "UNITS_FORMER_HEADING": "Đơn vị đã sáp nhập, giải thể",
 }
 
 
@@ -61,6 +66,8 @@ class UnitsKind(Kind):
         Field("english_name", label="tên tiếng Anh"),
         Field("order", "int", label="thứ tự hiển thị"),
         Field("detect", "bool", label="tự nhận diện"),
+        Field("to", "date", label="ngày kết thúc hoạt động"),
+        Field("successor", "ref", ref="units", label="đơn vị tiếp nhận"),
     )
 
     def check(self, registries, report):
@@ -70,6 +77,13 @@ class UnitsKind(Kind):
                 report(unit, "type", f"loại đơn vị '{unit.type}' của '{unit.id}' "
                        "không có trong danh sách loại",
                        "các loại được dùng: " + ", ".join(types))
+            if unit.successor and not unit.to:
+                report(unit, "successor", f"'{unit.id}' có đơn vị tiếp nhận nhưng "
+                       "chưa có ngày kết thúc", "hãy thêm dòng 'to: YYYY-MM-DD' "
+                       "(ngày sáp nhập)")
+            if unit.successor == unit.id:
+                report(unit, "successor", f"'{unit.id}' không thể tiếp nhận chính "
+                       "nó", "hãy ghi mã của đơn vị mới")
         self._check_parent_cycles(registries, report)
 
     def _check_parent_cycles(self, registries, report):
@@ -85,30 +99,41 @@ class UnitsKind(Kind):
                 current = entries[current.parent]
 
     def ordered(self, entities, settings):
-        # Grouped by type in the UNITS_TYPES order, then each unit's order.
+        # Current units first, then those that ended; each grouped by type in
+        # the UNITS_TYPES order, then each unit's order.
         types = list(self.setting(settings, "TYPES"))
 
         def key(unit):
             group = types.index(unit.type) if unit.type in types else len(types)
-            return (group, *unit.order_key())
+            return (unit.to is not None, group, *unit.order_key())
         return sorted(entities, key=key)
 
 
     def index_context(self, state, settings):
-        """Units grouped by type, each with its article count."""
+        """Current units grouped by type, each with its article count; the
+        units that ended in a last group of their own."""
         units = state.ordered(self.name)
         groups = []
         for type_, heading in self.setting(settings, "TYPES").items():
-            members = [(u, len(state.articles_of(u))) for u in units if u.type == type_]
+            members = [(u, len(state.articles_of(u))) for u in units
+                       if u.type == type_ and u.to is None]
             if members:
                 groups.append((type_, heading, members))
+        former = [(u, len(state.articles_of(u))) for u in units if u.to is not None]
+        if former:
+            groups.append(("", self.setting(settings, "FORMER_HEADING"), former))
         return {"entries": units, "groups": groups}
 
     def page_context(self, unit, state, settings):
         return {
             "parent": state.get(self.name, unit.parent) if unit.parent else None,
             "head": state.get("people", unit.head) if unit.head else None,
-            "children": [u for u in state.ordered(self.name) if u.parent == unit.id],
+            "children": [u for u in state.ordered(self.name)
+                         if u.parent == unit.id and u.to is None],
+            "successor": (state.get(self.name, unit.successor)
+                          if unit.successor else None),
+            "predecessors": [u for u in state.ordered(self.name)
+                             if u.successor == unit.id],
         }
 
 
