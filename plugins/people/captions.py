@@ -34,7 +34,7 @@ SURNAMES = _keys(
 # Words that start a title: a name stops before them ("Trần Văn Bình Phó
 # Chủ tịch" is Trần Văn Bình).
 TITLE_HEADS = _keys(
-    "Phó Chủ Bí Trưởng Giám Tổng Ủy Uỷ Thường Quận Phường Huyện Đội Ban Phòng "
+    "Phó Chủ Bí Trưởng Giám Tổng Ủy Uỷ Thường Tỉnh Quận Phường Huyện Đội Ban Phòng "
     "Trung Chi Bệnh Đại Hiệu Tổ UBND HĐND UVTV QUV BCH")
 # Lower-case words continue a title only inside these phrases, so "Chủ tịch
 # UBND quận chủ trì" stops before "chủ trì".
@@ -46,6 +46,8 @@ TITLE_PHRASES = (
     "Phường ủy", "Huyện ủy", "Thành ủy", "Ủy ban nhân dân", "Hội đồng nhân dân",
     "Mặt trận Tổ quốc", "Ban Chấp hành", "Ủy ban Kiểm tra", "Trưởng khu phố",
     "Bí thư chi bộ", "Thành phố", "Hiệu trưởng", "kiêm nhiệm",
+    # The levels since 2025 (issue 18): "Phó Bí thư Tỉnh ủy", "UBND đặc khu".
+    "Tỉnh ủy", "Tỉnh ủy viên", "Thành ủy viên", "Huyện ủy viên", "đặc khu",
 )
 _BIGRAMS = frozenset(
     pair
@@ -53,8 +55,9 @@ _BIGRAMS = frozenset(
     for words in [[match_key(w) for w in phrase.split()]]
     for pair in pairwise(words)
 )
-# Place words that follow a title ("Chủ tịch UBND quận", "Bí thư phường").
-PLACES = _keys("quận phường huyện xã thành")
+# Place words that follow a title ("Chủ tịch UBND quận", "Bí thư phường",
+# "UBND tỉnh", "UBND đặc khu": "khu" follows as a phrase).
+PLACES = _keys("tỉnh quận phường huyện xã thành đặc")
 SEPARATORS = frozenset({"-", ",", ":"})
 JOINERS = frozenset({",", "&", "-", "/"})
 
