@@ -345,10 +345,12 @@ def lock(c):
     "profile": "also profile a cold build of the largest corpus (cProfile)",
     "project": "checkout whose pelicanconf.py is measured (default this one)",
     "photo_bench": "photos made by the photo pipeline benchmark (default 24)",
+    "memory_articles": "also one cold build of this many articles for the "
+                       "memory target (default 0: extrapolated)",
 })
 def bench(c, articles=1000, sizes="", photos_per_article=0, runs=3,
           out="bench/results.json", work="", photo_size="", profile=False,
-          project=str(ROOT), photo_bench=24):
+          project=str(ROOT), photo_bench=24, memory_articles=0):
     """Benchmark builds: plain Pelican vs ours, cold, warm and one edit."""
     from bench import BenchError, Options, run_bench
 
@@ -359,7 +361,8 @@ def bench(c, articles=1000, sizes="", photos_per_article=0, runs=3,
     options = Options(sizes=tuple(sorted(set(counts))), runs=int(runs),
                       photos_per_article=int(photos_per_article),
                       photo_size=size, project=Path(project).resolve(),
-                      photo_bench_count=int(photo_bench))
+                      photo_bench_count=int(photo_bench),
+                      memory_articles=int(memory_articles))
     try:
         run_bench(options, Path(out), work=Path(work) if work else None,
                   profile=profile)

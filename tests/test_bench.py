@@ -98,6 +98,7 @@ def test_invoke_bench_writes_figures_and_chart(tmp_path):
         [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "bench",
          "--sizes", "6,20", "--runs", "1", "--photos-per-article", "1",
          "--photo-size", "64x48", "--photo-bench", "2", "--profile",
+         "--memory-articles", "10",
          "--out", str(out), "--work", str(tmp_path / "work")],
         cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
@@ -125,6 +126,10 @@ def test_invoke_bench_writes_figures_and_chart(tmp_path):
         for figures in size["features"].values():
             assert figures == NOT_AVAILABLE or "error" not in figures, figures
     assert result["sizes"][1]["photos"] > 0
+    # The memory target from a build of its own, not extrapolated.
+    assert result["memory"]["articles"] == 10
+    assert result["memory"]["total_mb"] > 10 and result["memory"]["files"] > 10
+    assert "10 articles (largest process" in done.stdout
     assert result["growth"]["articles_ratio"] == pytest.approx(20 / 6, rel=1e-3)
     with Image.open(tmp_path / "results.png") as chart:
         assert chart.format == "PNG" and chart.size == (900, 540)

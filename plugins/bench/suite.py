@@ -37,6 +37,10 @@ class Options:
     project: Path = ROOT
     features: bool = True
     photo_bench_count: int = 24  # photos made by the photo pipeline benchmark
+    # When set, one more cold build of a corpus this large, for its memory
+    # (all processes together) alone: the memory target is measured, not
+    # extrapolated (search shards stop Pagefind's part from growing).
+    memory_articles: int = 0
 
 
 def search_figures(builds: list[Build]) -> dict | None:
@@ -184,4 +188,21 @@ def run_suite(options: Options, work: Path,
     for articles in sorted(options.sizes):
         result["sizes"].append(measure_size(articles, options, work, say))
     result["growth"] = growth(result["sizes"])
+    if options.memory_articles:
+        result["memory"] = measure_memory(options.memory_articles, options,
+                                          work, say)
     return result
+
+
+def measure_memory(articles: int, options: Options, work: Path,
+                   say: Callable[[str], None]) -> dict:
+    """One strict cold build of `articles` text articles, for its memory."""
+    say(f"[{articles}] generating the corpus (memory)")
+    corpus = generate(work / f"corpus-{articles}", CorpusSpec(articles,
+                                                             seed=options.seed))
+    site = Site(PORTAL, corpus.content, work / f"memory-{articles}",
+                options.project)
+    build = site.build("memory-cold")
+    say(f"[{articles}] cold build {build.seconds:.2f} s, all processes "
+        f"{build.total_mb:.0f} MB")
+    return {"articles": articles, **asdict(build)}
