@@ -146,6 +146,8 @@ def detect(registries, title: str = "", body: str = "", captions=()) -> Detectio
     matcher = registries.matcher
     text = _SEPARATOR.join(parts)
     scan = Scan(text, matcher.find(text), matcher.keys, bounds[2:])
+    scan.matches = [m for m in scan.matches
+                    if not _rejected(kinds, scan, m, registries)]
     found = {name: set() for name in kinds}
     per_caption = [{name: set() for name in kinds} for _ in scan.captions]
     for match in scan.matches:
@@ -167,6 +169,12 @@ def detect(registries, title: str = "", body: str = "", captions=()) -> Detectio
     return Detection(
         {name: ordered_ids(registries, name, found[name]) for name in kinds},
         photos, unique)
+
+
+def _rejected(kinds, scan, match, registries) -> bool:
+    entity = match.payload
+    return isinstance(entity, Entity) and kinds[entity.kind].rejects(
+        scan, match, registries)
 
 
 def suggest(registries, kind: str, name: str, limit: int = 3) -> tuple[str, ...]:

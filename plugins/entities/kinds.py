@@ -116,6 +116,16 @@ class Kind:
         """Kind-specific checks once every registry is read; `report(entity,
         field, message, hint)` records a problem at that field's line."""
 
+    def learned_names(self, name: str) -> set[str]:
+        """Other spellings of one of an entry's names, learned from it (see
+        `entities.forms`); explicit names and aliases win over them."""
+        return set()
+
+    def rejects(self, scan, match, registries) -> bool:
+        """True when a name found in a text does not mean this entry there
+        (e.g. a unit followed by another locality's name)."""
+        return False
+
     def extra_names(self, settings) -> list[tuple[str, Tag]]:
         """Names to find in the same pass that are not entries."""
         return []

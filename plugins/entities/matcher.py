@@ -11,8 +11,10 @@ right without overlaps, so a longer name hides the shorter ones inside it
 Matching ignores what editors vary without meaning to: case, NFC/NFD (the
 text is NFC-normalised first), tone placement (each syllable accepts its
 tone on any vowel: "Quận uỷ" = "Quận ủy", "hòa" = "hoà"), line breaks and
-runs of spaces inside a name, and the spaces around "&" or "-" in
-abbreviations ("VH&TT" = "VH & TT", "TC-KH" = "TC - KH"). A name matches
+runs of spaces inside a name, the spaces around "&" or "-" in
+abbreviations ("VH&TT" = "VH & TT", "TC-KH" = "TC - KH"), which of "&",
+"và", a dash or a comma joins two parts of a name, and which apostrophe is
+written ("N'Đir" = "N’Đir"). A name matches
 whole words only: "Phường 1" never matches inside "Phường 10".
 """
 
@@ -30,6 +32,14 @@ from vn_text.alphabet import TONE_MARKS
 TOKEN = re.compile(r"[\w\u0300-\u036f]+|[^\w\s]")
 DASHES = "-‐‑‒–—―−"
 _DASH_CLASS = "[" + re.escape(DASHES) + "]"
+# Names are written with "&", "và", a dash or a comma between their parts
+# alike ("Phòng VH&TT" = "Phòng VH-TT" = "Phòng VH và TT"): in names they
+# share one key, and that edge accepts any of them.
+JOIN = "&"
+_JOINS = frozenset({"&", "và", ",", *DASHES})
+_JOIN_EDGE = r"\s*(?:&|,|" + _DASH_CLASS + r")|\s+và"
+APOSTROPHES = "'’‘ʼ`´"
+_APOSTROPHE_CLASS = "[" + re.escape(APOSTROPHES) + "]"
 _VOWELS = set("aăâeêioôơuưy")
 
 
@@ -38,7 +48,12 @@ class Keys(dict):
     syllables, so after the first texts every lookup is a dict hit."""
 
     def __missing__(self, token: str) -> str:
-        key = "-" if token in DASHES else match_key(token)
+        if token in DASHES:
+            key = "-"
+        elif token in APOSTROPHES:
+            key = "'"
+        else:
+            key = match_key(token)
         self[token] = key
         return key
 
@@ -98,11 +113,20 @@ class Matcher:
         self._written: dict[str, object] = {}  # matched text -> payload
         self._pattern: re.Pattern | None = None
 
+    def name_keys(self, text: str) -> tuple[str, ...]:
+        """The key of a name as written: its tokens' keys, joins as one."""
+        keys = self._keys
+        return tuple(JOIN if t in _JOINS else keys[t]
+                     for t in TOKEN.findall(lower_text(nfc(text))))
+
+    def __contains__(self, name: str) -> bool:
+        return self.name_keys(name) in self._names
+
     def add(self, name: str, payload) -> None:
         """Register `name`; raises Conflict when it already names another
         payload (the same payload twice is fine: aliases often coincide)."""
         tokens = tuple(TOKEN.findall(lower_text(nfc(name))))
-        keys = tuple(self._keys[t] for t in tokens)
+        keys = self.name_keys(name)
         if not keys:
             return
         old = self._names.get(keys)
@@ -115,8 +139,7 @@ class Matcher:
 
     def payload(self, text: str):
         """What is registered under the name written as `text`."""
-        keys = tuple(self._keys[t] for t in TOKEN.findall(lower_text(nfc(text))))
-        return self._names.get(keys)
+        return self._names.get(self.name_keys(text))
 
     def compile(self) -> None:
         """Build the expression now (otherwise the first `find` does)."""
@@ -169,8 +192,6 @@ class Matcher:
 
     @staticmethod
     def _options(key: str, spelled) -> list[str]:
-        if key == "-":
-            return sorted(DASHES)
         return sorted(spelled[key], key=lambda s: (-len(s), s))
 
     def _tail(self, node: dict, key: str, spelled) -> str:
@@ -185,7 +206,12 @@ class Matcher:
         parts = []
         for key in sorted(k for k in node if k is not None):
             child = node[key]
-            if key == "-":
+            if key == JOIN:
+                parts.append("(?:" + _JOIN_EDGE + ")" + self._tail(child, key, spelled))
+                continue
+            if key == "'":
+                edge = _APOSTROPHE_CLASS
+            elif key == "-":
                 edge = _DASH_CLASS
             else:
                 options = sorted(spelled[key], key=lambda s: (-len(s), s))

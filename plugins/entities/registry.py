@@ -201,6 +201,24 @@ def _check_references(registries: Registries, references: list):
                 f"hãy dùng một mã có trong {path}")
 
 
+def _learn(registries: Registries):
+    """Add the spellings kinds learn from the names (after every explicit
+    name, so that those win); one that two entries share names neither."""
+    matcher = registries.matcher
+    learned: dict[tuple, tuple[str, set]] = {}
+    for entity in registries.all():
+        if not entity.detected:
+            continue
+        kind = registries.kinds[entity.kind]
+        for name in sorted(f for n in entity.names() for f in kind.learned_names(n)):
+            keys = matcher.name_keys(name)
+            if name not in matcher:
+                learned.setdefault(keys, (name, set()))[1].add(entity)
+    for name, owners in learned.values():
+        if len(owners) == 1:
+            matcher.add(name, owners.pop())
+
+
 def _compile(registries: Registries, kinds: list[Kind]):
     matcher = registries.matcher
     for entity in registries.all():
@@ -215,6 +233,7 @@ def _compile(registries: Registries, kinds: list[Kind]):
                     f"tên '{name}' của '{entity.id}' trùng với tên của "
                     f"'{conflict.old.id}'",
                     "mỗi tên hoặc tên viết tắt chỉ được dùng cho một mục")
+    _learn(registries)
     for kind in kinds:
         for name, tag in kind.extra_names(registries.settings):
             try:

@@ -158,6 +158,11 @@ class PeopleKind(Kind):
     def ordered(self, entities, settings):
         return sorted(entities, key=lambda person: person.order_key())
 
+    def learned_names(self, name):
+        from entities.forms import person_forms
+
+        return person_forms(name)
+
     def extra_names(self, settings):
         return [(text, Tag(self.name, "honorific", text))
                 for text in self.setting(settings, "HONORIFICS")]

@@ -16,21 +16,13 @@ from itertools import pairwise
 from entities.detect import Unregistered, suggest
 from entities.kinds import Entity, Tag
 from vn_text import match_key
+from vn_text.names import SURNAMES
 
 
 def _keys(words: str) -> frozenset:
     return frozenset(match_key(w) for w in words.split())
 
 
-# Family names: a capitalised run after "Ông"/"Bà" is a person's name only
-# when it starts with one (so "Bà Rịa", "Ông Ích Khiêm" street are not).
-# "Phó" and "Văn" are left out: after an honorific they start titles.
-SURNAMES = _keys(
-    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý "
-    "Đào Đoàn Vương Trịnh Trương Lâm Phùng Mai Tô Hà Tạ Lưu Châu Cao Quách "
-    "Thái Kiều Đinh Lương Từ Âu Triệu Tăng Lại La Chu Hứa Giang Tiêu Khúc "
-    "Nghiêm Diệp Đàm Kim Thân Mạc Hầu Tôn Lục Trình Bạch Lã Khổng Tống Doãn "
-    "Mã Đậu Nông Lò Thạch Danh Sơn Quang Ninh Thạch Ung Yên Lữ Khương Hàn")
 # Words that start a title: a name stops before them ("Trần Văn Bình Phó
 # Chủ tịch" is Trần Văn Bình).
 TITLE_HEADS = _keys(

@@ -108,6 +108,18 @@ class UnitsKind(Kind):
             return (unit.to is not None, group, *unit.order_key())
         return sorted(entities, key=key)
 
+    def learned_names(self, name):
+        # "P. Nội vụ", "Phòng VH-TT", "UBND P.15": see entities.forms.
+        from entities.forms import unit_forms
+
+        return unit_forms(name)
+
+    def rejects(self, scan, match, registries):
+        # "Phòng Nội vụ huyện Cư Jút" is another district's: see units.places.
+        from .places import elsewhere
+
+        return elsewhere(scan, match, registries)
+
 
     def index_context(self, state, settings):
         """Current units grouped by type, each with its article count; the

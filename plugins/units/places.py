@@ -1,0 +1,92 @@
+"""A unit's name followed by another locality is that locality's unit.
+
+"Phòng Nội vụ huyện Cư Jút", "Trạm Y tế phường Tân Định", "phó phòng nội
+vụ các huyện trong cụm": the words after the name say whose unit it is.
+Ours are the localities the registry itself names (in its names, aliases
+and addresses: "huyện Krông Nô", "Phường 15", "TP. Hồ Chí Minh"), so no
+setting has to repeat them. A place word alone ("Phòng Nội vụ huyện") is
+ours; a place word with a name or number we do not know, or in the plural
+("các huyện"), is not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vn_text import match_key
+from vn_text.names import SURNAMES, keys
+
+# Place words, one token or two, with their short forms.
+_PLACE_WORDS = keys("quận huyện phường xã tỉnh ấp thôn")
+# Short forms are place words only with their dot ("Q. 3", not "VH-TT").
+_SHORT = keys("q p h x tp tt tx kp")
+_PLACE_PAIRS = frozenset(match_key(w.replace("_", " ")) for w in (
+    "thị_trấn", "thành_phố", "thị_xã", "đặc_khu", "khu_phố"))
+_PLURAL = frozenset({"các", "những"})
+_PLACE_NAME = re.compile(
+    r"(?:quận|huyện|phường|xã|tỉnh|thị trấn|thị xã|thành phố|đặc khu|khu phố"
+    r"|tp|q|p|h|tt|tx|kp)\.?\s*(\d+|[^\W\d_][\w'’]*(?:[ \t]+[^\W\d_][\w'’]*){0,3})",
+    re.I)
+
+
+def _ours(registries) -> frozenset[str]:
+    """Keys of the localities the registry names ("gò vấp", "15")."""
+    memo = registries.memo.setdefault("units.places", {})
+    if "ours" not in memo:
+        found = set()
+        for unit in registries.entries.get("units", {}).values():
+            for text in (*unit.names(), unit.address or ""):
+                for m in _PLACE_NAME.finditer(text):
+                    words = []
+                    for word in m.group(1).split():
+                        if not (word[0].isupper() or word[0].isdigit()):
+                            break
+                        words.append(word)
+                    found.add(match_key(" ".join(words)))
+        memo["ours"] = frozenset(found)
+    return memo["ours"]
+
+
+def _place_at(words, index: int, short: bool = True) -> int:
+    """Tokens the place word at `index` takes (0: none there)."""
+    if index >= len(words):
+        return 0
+    key, following = words.key[index], words.text[index + 1:index + 2]
+    if following and (key + " " + words.key[index + 1]) in _PLACE_PAIRS:
+        return 2
+    if short and key in _SHORT and following == ["."]:
+        return 2
+    return 1 if key in _PLACE_WORDS else 0
+
+
+def elsewhere(scan, match, registries) -> bool:
+    """True when the unit named at `match` is followed by a locality that
+    is not ours."""
+    before = scan.words(max(0, match.end - 12), 6, match.end)
+    after = scan.words(match.end, 7)
+    if not len(after):
+        return False
+    if after.key[0] in _PLURAL and _place_at(after, 1):
+        return True  # "Phòng Tư pháp các huyện"
+    index = 0
+    size = _place_at(after, 0)
+    if size:
+        index = size
+    elif not (len(before) and _place_at(before, len(before) - 1, short=False)):
+        return False  # no place word at the end of the name or after it
+    if index < len(after) and scan.breaks(match.end, after.start[index]):
+        return False
+    name = []
+    for text in after.text[index:index + 4]:
+        if not (text[0].isupper() or text[0].isdigit() or text in "'’") or (
+                match_key(text) in _PLACE_WORDS):
+            break
+        name.append(text)
+        if text[0].isdigit():
+            break
+    if not name or (len(name) >= 2 and match_key(name[0]) in SURNAMES):
+        return False  # nothing, or a person ("huyện Trương Thị Hạnh")
+    ours = _ours(registries)
+    written = match_key(" ".join(name)).replace(" ' ", "'").replace(" ’ ", "’")
+    prefixes = [match_key(" ".join(name[:n])) for n in range(1, len(name) + 1)]
+    return not any(k in ours for k in prefixes) and written not in ours
