@@ -27,3 +27,10 @@ def result():
 def test_every_case_is_scored(result):
     assert result.cases == len(load_cases())
     assert all(t.right + t.missed > 0 for t in result.tallies.values())
+
+
+@pytest.mark.parametrize("kind", ["units", "people", "warn"])
+def test_precision_and_recall_reach_the_target(result, kind):
+    tally = result.tallies[kind]
+    assert tally.precision >= 0.97 and tally.recall >= 0.97, (
+        kind, tally, [case["text"] for case, _ in result.wrong])

@@ -89,7 +89,10 @@ def test_sample_captions_attach_people_units_and_titles(registries):
     # The titles end where the caption says what the person does.
     assert photos[2]["titles"] == {
         "vo-thi-chinh": "Quận ủy viên, Phó Chủ tịch UBND quận"}
-    assert photos[6]["titles"] == {"vo-thi-chinh": "QUV, Phó Chủ tịch UBND quận"}
+    # Abbreviated titles are spelt out for display; the caption is unchanged.
+    assert photos[6]["titles"] == {
+        "vo-thi-chinh": "Quận ủy viên, Phó Chủ tịch UBND quận"}
+    assert "QUV, Phó Chủ tịch" in captions[6]
     assert photos[1]["units"] == ["ban-boi-thuong-giai-phong-mat-bang",
                                   "ban-quan-ly-du-an-dau-tu-xay-dung-khu-vuc"]
     assert photos[7] == {"units": ["phong-y-te", "trung-tam-y-te", "benh-vien-quan"],
@@ -419,3 +422,87 @@ def test_bench_detection_task_reports_its_figures(tmp_path):
     # Every synthetic paragraph that names a unit, and every caption, is found.
     assert figures["matches"] >= 12
     assert figures["ratio"] > 0
+
+
+# --- forms learned from the registry (issue 19) -----------------------------------
+
+def test_learned_forms_yield_to_aliases_and_are_dropped_when_shared(tmp_path):
+    write_registry(tmp_path, "units.yml", """
+        - id: phong-van-hoa
+          name: Phòng Văn hóa và Thông tin
+          type: phòng
+        - id: phong-van-hoa-the-thao
+          name: Phòng Văn hóa Thể thao
+          type: phòng
+          aliases: [Phòng VH-TT]
+        - id: phong-van-tho
+          name: Phòng Văn thư Thông tin
+          type: phòng
+    """)
+    loaded = entities.load(str(tmp_path))
+    assert loaded.problems == []
+    # Learned: "P." for "Phòng", the parts' initials, the join left out.
+    assert loaded.detect(body="P. Văn hóa Thông tin").units == ["phong-van-hoa"]
+    # "VH-TT" is also learned from the first name: the alias wins.
+    assert loaded.detect(body="Phòng VH-TT").units == ["phong-van-hoa-the-thao"]
+    # "VTTT"? no: "Phòng VHTT" comes from two names, so it names neither...
+    assert loaded.detect(body="Phòng VHTT").units == []
+    # ...while a form only one name gives is found.
+    assert loaded.detect(body="Phòng VTTT").units == ["phong-van-tho"]
+
+
+def test_a_unit_of_another_locality_is_not_ours(tmp_path):
+    write_registry(tmp_path, "units.yml", """
+        - id: tram-y-te
+          name: Trạm Y tế Phường Bình Minh
+          type: trạm
+          aliases: [Trạm Y tế phường]
+    """)
+    loaded = entities.load(str(tmp_path))
+    assert loaded.detect(body="Trạm Y tế phường tiêm vắc xin").units == ["tram-y-te"]
+    assert loaded.detect(body="Trạm Y tế phường Bình Minh").units == ["tram-y-te"]
+    assert loaded.detect(body="Trạm Y tế phường Tân Định").units == []
+    assert loaded.detect(body="Trạm Y tế phường 10 hỗ trợ").units == []
+    assert loaded.detect(body="Trạm Y tế P.Bình Minh").units == ["tram-y-te"]
+    assert loaded.detect(body="Trạm Y tế các phường").units == []
+
+
+def test_given_name_after_an_honorific(tmp_path):
+    write_registry(tmp_path, "people.yml", """
+        - id: tran-thi-mai
+          name: Trần Thị Mai
+        - id: nguyen-thi-mai
+          name: Nguyễn Thị Mai
+        - id: le-hoang-nam
+          name: Lê Hoàng Nam
+    """)
+    loaded = entities.load(str(tmp_path))
+    found = loaded.detect(captions=["Đ/c Nam - PCT UBND phường phát biểu"])
+    assert found.people == ["le-hoang-nam"] and found.unregistered == []
+    assert found.photos[0]["titles"] == {"le-hoang-nam": "Phó Chủ tịch UBND phường"}
+    found = loaded.detect(body="Đ/c Mai chủ trì.")
+    assert found.people == []
+    [note] = found.unregistered
+    assert (note.name, set(note.suggestions)) == (
+        "Mai", {"Trần Thị Mai", "Nguyễn Thị Mai"})
+
+
+def test_an_all_caps_caption_keeps_its_verbs_out_of_the_titles(registries):
+    caption = "ĐỒNG CHÍ VÕ THỊ CHÍNH - PHÓ CHỦ TỊCH UBND QUẬN PHÁT BIỂU"
+    photo = registries.detect(captions=[caption]).photos[0]
+    assert photo["titles"] == {"vo-thi-chinh": "PHÓ CHỦ TỊCH UBND QUẬN"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Thượng tá Phan Văn Điền, Trưởng Công an quận báo cáo.", "Phan Văn Điền"),
+    ("Phó Chủ tịch UBND quận Đinh Văn Mười dự lễ.", "Đinh Văn Mười"),
+    ("Tham dự có các đồng chí: Võ Thị Chính, Võ Đình Tín.", "Võ Đình Tín"),
+])
+def test_unregistered_names_after_ranks_titles_and_in_lists(registries, text, name):
+    found = registries.detect(body=text)
+    assert [n.name for n in found.unregistered] == [name]
+
+
+def test_registered_names_without_diacritics(registries):
+    found = registries.detect(body="Dong chi Nguyen Van Duc kiem tra")
+    assert found.people == ["nguyen-van-duc"] and found.unregistered == []

@@ -148,6 +148,9 @@ def detect(registries, title: str = "", body: str = "", captions=()) -> Detectio
     scan = Scan(text, matcher.find(text), matcher.keys, bounds[2:])
     scan.matches = [m for m in scan.matches
                     if not _rejected(kinds, scan, m, registries)]
+    more = [m for kind in kinds.values() for m in kind.found(scan, registries)]
+    if more:
+        scan.matches = sorted(scan.matches + more, key=lambda m: m.start)
     found = {name: set() for name in kinds}
     per_caption = [{name: set() for name in kinds} for _ in scan.captions]
     for match in scan.matches:

@@ -126,6 +126,11 @@ class Kind:
         (e.g. a unit followed by another locality's name)."""
         return False
 
+    def found(self, scan, registries) -> list:
+        """Matches of entries the pass cannot find by a name alone (e.g. a
+        leader named by the given name after "Đ/c")."""
+        return []
+
     def extra_names(self, settings) -> list[tuple[str, Tag]]:
         """Names to find in the same pass that are not entries."""
         return []

@@ -36,6 +36,25 @@ DEFAULTS = {
     "PEOPLE_PHOTOS_MAX": None,  # photos on a person's page; None: every one
     # Words that introduce a person's name in Vietnamese news writing.
     "PEOPLE_HONORIFICS": ("Đồng chí", "Đ/c", "Ông", "Bà"),
+    # Ranks and titles written before a name ("Thượng tá Phan Văn Điền",
+    # "Phó Chủ tịch UBND huyện Nguyễn Xuân Danh"), and the words that open
+    # a list of names ("các đồng chí: K'Thanh, Võ Đình Tín"). None of them
+    # may start a unit's name: "Trưởng phòng" would hide "Phòng Nội vụ".
+    "PEOPLE_RANKS": ("Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng",
+                     "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá", "Đại úy",
+                     "Thượng úy", "Trung úy", "Thiếu úy"),
+    "PEOPLE_TITLES": ("Chủ tịch", "Phó Chủ tịch", "Bí thư", "Phó Bí thư",
+                      "Giám đốc", "Phó Giám đốc", "Trưởng", "Phó Trưởng",
+                      "Chỉ huy trưởng", "Hiệu trưởng", "PCT", "CT", "UVTV",
+                      "TUV", "QUV", "HUV"),
+    "PEOPLE_LISTS": ("các đồng chí", "các ông", "các bà"),
+    # Abbreviated titles, spelt out in the titles shown with a photo (the
+    # caption stays as written). TUV is "Tỉnh ủy viên" in a province.
+    "PEOPLE_TITLE_ABBREVIATIONS": {
+        "PCT": "Phó Chủ tịch", "CT": "Chủ tịch", "PBT": "Phó Bí thư",
+        "UVTV": "Ủy viên Ban Thường vụ", "TUV": "Thành ủy viên",
+        "QUV": "Quận ủy viên", "HUV": "Huyện ủy viên", "PUV": "Phường ủy viên",
+    },
 }
 
 
@@ -164,8 +183,15 @@ class PeopleKind(Kind):
         return person_forms(name)
 
     def extra_names(self, settings):
-        return [(text, Tag(self.name, "honorific", text))
-                for text in self.setting(settings, "HONORIFICS")]
+        return [(text, Tag(self.name, what, text))
+                for what, key in (("honorific", "HONORIFICS"), ("rank", "RANKS"),
+                                  ("title", "TITLES"), ("list", "LISTS"))
+                for text in self.setting(settings, key)]
+
+    def found(self, scan, registries):
+        from .names import given_names
+
+        return given_names(self, scan, registries)
 
     def annotate(self, scan, registries):
         from .captions import annotate

@@ -10,6 +10,7 @@ closest registered names, never added silently).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from itertools import pairwise
 
@@ -17,6 +18,8 @@ from entities.detect import Unregistered, suggest
 from entities.kinds import Entity, Tag
 from vn_text import match_key
 from vn_text.names import SURNAMES
+
+from . import names
 
 
 def _keys(words: str) -> frozenset:
@@ -27,7 +30,7 @@ def _keys(words: str) -> frozenset:
 # Chủ tịch" is Trần Văn Bình).
 TITLE_HEADS = _keys(
     "Phó Chủ Bí Trưởng Giám Tổng Ủy Uỷ Thường Tỉnh Quận Phường Huyện Đội Ban Phòng "
-    "Trung Chi Bệnh Đại Hiệu Tổ UBND HĐND UVTV QUV BCH")
+    "Trung Chi Bệnh Đại Hiệu Tổ UBND HĐND UVTV QUV BCH PCT CT TUV HUV PBT")
 # Lower-case words continue a title only inside these phrases, so "Chủ tịch
 # UBND quận chủ trì" stops before "chủ trì".
 TITLE_PHRASES = (
@@ -63,14 +66,21 @@ def annotate(kind, scan, registries):
     matches = scan.matches
     starts = set()  # where people and honorifics start: titles stop there
     units = Spans()  # where unit names lie: their words may be in titles
-    for match in matches:
-        if _is_unit(match.payload):
+    people = set()  # where registered people start
+    for match in matches:  # (in text order, so Spans stay sorted)
+        payload = match.payload
+        if _is_unit(payload):
             units.add(match.start, match.end)
-        else:
+        elif not isinstance(payload, Tag) or payload.what in ("honorific", "list"):
+            # Ranks and titles are words of titles, never their end.
             starts.add(match.start)
+        if _is_person(payload):
+            people.add(match.start)
+    notes += names.notes(kind, scan, registries, people, units)
     for position, match in enumerate(matches):
         payload = match.payload
-        if isinstance(payload, Tag) and payload.kind == kind.name:
+        if isinstance(payload, Tag) and payload.what == "honorific" and (
+                payload.kind == kind.name):
             after = matches[position + 1] if position + 1 < len(matches) else None
             if (after and _is_person(after.payload)
                     and not scan.text[match.end:after.start].strip()):
@@ -91,7 +101,9 @@ def annotate(kind, scan, registries):
             written = memo.get(line)
             if written is None:
                 words = scan.words(match.end, 40, end)
-                written = memo[line] = _titles(scan, words, starts, units)
+                written = memo[line] = expand(
+                    _titles(scan, words, starts, units),
+                    kind.setting(registries.settings, "TITLE_ABBREVIATIONS"))
             if written:
                 extras[caption]["titles"].setdefault(payload.id, written)
     return extras, notes
@@ -126,6 +138,8 @@ def _candidate(scan, words, starts: set[int]) -> str:
     """The capitalised words right after an honorific when they look like a
     person's name (2 to 5 words, a family name first or a dash after)."""
     text, key, start, end = words.text, words.key, words.start, words.end
+    if len(words) and start[0] in starts:
+        return ""  # "Ông Bà Rịa": another honorific, not a name
     n = 0
     while n < min(len(words), 6):
         first = text[n][0]
@@ -141,6 +155,15 @@ def _candidate(scan, words, starts: set[int]) -> str:
     if key[0] in SURNAMES or (n < len(words) and key[n] == "-"):
         return " ".join(text[:n])
     return ""
+
+
+def expand(titles: str, abbreviations: dict[str, str]) -> str:
+    """Titles with their abbreviations spelt out, for display ("PCT UBND
+    quận" → "Phó Chủ tịch UBND quận"); only whole words in capitals."""
+    if not titles or not abbreviations:
+        return titles
+    return re.sub(r"\b[A-ZĐ]{2,5}\b",
+                  lambda m: abbreviations.get(m.group(), m.group()), titles)
 
 
 def _line_end(text: str, start: int) -> int:
@@ -162,10 +185,16 @@ def _titles(scan, words, starts: set[int], units) -> str:
     i = 1 if count and key[0] in SEPARATORS else 0
     first, last = i, None
 
+    # In a caption written all in capitals, capitals say nothing: "PHÁT
+    # BIỂU" is not a title. Words are then read as if in lower case.
+    caps = not any(ch.islower() for t in text for ch in t)
+
     def title_word(j: int) -> bool:
         if j >= count or start[j] in starts:
             return False
-        if text[j][0].isupper() or units.covers(start[j], end[j]):
+        if units.covers(start[j], end[j]) or (caps and key[j] in TITLE_HEADS):
+            return True
+        if text[j][0].isupper() and not caps:
             return True
         previous = key[j - 1] if j > 0 else ""
         if text[j].isdigit():

@@ -1,0 +1,169 @@
+"""People named the other ways news writes them.
+
+Besides "Đồng chí <Name>" (`people.captions`), a name comes after a rank
+("Thượng tá Phan Văn Điền"), after titles ("Phó Chủ tịch UBND huyện Nguyễn
+Xuân Danh"), in a list ("các đồng chí: K'Thanh, Võ Đình Tín"), or as a given
+name alone after an honorific ("Đ/c Đức"). A registered person there is
+found by the one pass already; this module reads the words after those tags
+for the rest: a given name that only one registered person has becomes that
+person, and a capitalised name that is not registered is reported (never
+added silently), like the "Đồng chí X" case.
+"""
+
+from __future__ import annotations
+
+from entities.detect import Unregistered, suggest
+from entities.kinds import Entity, Tag
+from entities.matcher import APOSTROPHES, Match
+from vn_text import match_key
+from vn_text.names import SURNAMES, keys
+
+# Lower-case words that may stand between a title and the name
+# ("Phó Chủ tịch ủy ban nhân dân huyện <Name>").
+TITLE_WORDS = keys(
+    "chủ tịch phó bí thư trưởng giám đốc ủy uỷ viên ban thường vụ trực nhân "
+    "dân hội đồng đảng bộ công an quân sự chỉ huy phòng quận huyện phường xã "
+    "tỉnh thành phố thị trấn khu ấp thôn mặt trận tổ quốc kiêm")
+# Names that follow a title without being a leader of ours.
+FAMOUS = frozenset({match_key("Hồ Chí Minh")})
+
+
+def _is_person(payload) -> bool:
+    return isinstance(payload, Entity) and payload.kind == "people"
+
+
+def _given_index(registries, kind) -> dict[str, list]:
+    memo = registries.memo.setdefault("people.given", {})
+    if "index" not in memo:
+        index: dict[str, list] = {}
+        for person in registries.ordered(kind.name):
+            given = person.given_name
+            if given.isalpha():
+                index.setdefault(match_key(given), []).append(person)
+        memo["index"] = index
+    return memo["index"]
+
+
+def _given_name(scan, tag: Match):
+    """The one capitalised word right after an honorific ("Đ/c Đức"), as
+    (key, start, end), or None when a full name or nothing follows."""
+    words = scan.words(tag.end, 2)
+    if not len(words) or not words.text[0][0].isupper():
+        return None
+    if len(words) > 1 and (words.text[1][0].isupper() or words.text[1] in APOSTROPHES):
+        return None
+    return words.key[0], words.start[0], words.end[0]
+
+
+def _tags(kind, scan, what: str):
+    for match in scan.matches:
+        payload = match.payload
+        if isinstance(payload, Tag) and payload.kind == kind.name and (
+                payload.what == what):
+            yield match
+
+
+def given_names(kind, scan, registries) -> list[Match]:
+    """Matches of "Đ/c <given name>" where one registered person has it."""
+    index = _given_index(registries, kind)
+    if not index:
+        return []
+    starts = {m.start for m in scan.matches}
+    found = []
+    for tag in _tags(kind, scan, "honorific"):
+        given = _given_name(scan, tag)
+        if given and given[1] not in starts and len(index.get(given[0], ())) == 1:
+            found.append(Match(given[1], given[2], index[given[0]][0]))
+    return found
+
+
+def notes(kind, scan, registries, people: set[int], units) -> list[Unregistered]:
+    """Unregistered names after ranks, titles and list openers, and given
+    names that several registered people have. `people` holds where
+    registered people start, `units` where units' names lie."""
+    found = []
+
+    def note(tag, name, suggestions=None):
+        if suggestions is None:
+            suggestions = suggest(registries, kind.name, name)
+        found.append(Unregistered(kind.name, scan.raw(tag.start, tag.end), name,
+                                  suggestions, tag.start))
+
+    index = _given_index(registries, kind)
+    for tag in _tags(kind, scan, "honorific"):
+        given = _given_name(scan, tag)
+        if given and given[1] not in people and len(index.get(given[0], ())) > 1:
+            note(tag, scan.raw(given[1], given[2]),
+                 tuple(p.name for p in index[given[0]]))
+    for what in ("rank", "title"):
+        for tag in _tags(kind, scan, what):
+            name = _after_title(scan, tag, people, units if what == "title" else None)
+            if name:
+                note(tag, name)
+    for tag in _tags(kind, scan, "list"):
+        for name in _listed(scan, tag, people):
+            note(tag, name)
+    return found
+
+
+def _name_at(words, i: int, scan) -> int:
+    """How many capitalised words from `i` make a person's name (0: none):
+    a family name first, 2 to 5 words, not across a line break."""
+    if words.key[i] not in SURNAMES:
+        return 0
+    n = 0
+    while i + n < len(words) and n < 5:
+        text = words.text[i + n]
+        if not text[0].isupper() or (n and scan.breaks(words.end[i + n - 1],
+                                                        words.start[i + n])):
+            break
+        n += 1
+    return n if n >= 2 else 0
+
+
+def _after_title(scan, tag, people: set[int], units) -> str:
+    """The unregistered name after a rank (right after it) or, with the
+    `units` spans, a title (after the words of the title: "UBND huyện",
+    "Công an phường")."""
+    words = scan.words(tag.end, 14)
+    for i in range(len(words)):
+        text = words.text[i]
+        if words.start[i] in people or (i and scan.breaks(words.end[i - 1],
+                                                           words.start[i])):
+            return ""
+        n = _name_at(words, i, scan)
+        if n:
+            name = words.text[i:i + n]
+            if all(w.isupper() for w in name) or match_key(" ".join(name)) in FAMOUS:
+                return ""  # all caps: where the name ends is unknown
+            return " ".join(name)
+        if units is None or not (
+                text[0].isupper() or words.key[i] in TITLE_WORDS
+                or units.covers(words.start[i], words.end[i])):
+            return ""
+    return ""
+
+
+def _listed(scan, tag, people: set[int]) -> list[str]:
+    """Unregistered names in the list after "các đồng chí(:)"."""
+    words = scan.words(tag.end, 40)
+    names, i = [], 1 if len(words) and words.text[0] == ":" else 0
+    while i < len(words):
+        start = i
+        while i < len(words) and (words.text[i][0].isupper() or (
+                words.text[i] in APOSTROPHES and i > start)):
+            if i > start and scan.breaks(words.end[i - 1], words.start[i]):
+                break
+            i += 1
+        item = words.text[start:i]
+        if not item:
+            break
+        apostrophe = any(w in APOSTROPHES for w in item)
+        if words.start[start] not in people and (
+                apostrophe or (_name_at(words, start, scan) == len(item) <= 5)):
+            names.append(scan.raw(words.start[start], words.end[i - 1]))
+        if i < len(words) and words.key[i] in {",", "và", ";"}:
+            i += 1
+            continue
+        break
+    return names
