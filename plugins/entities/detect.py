@@ -18,7 +18,7 @@ from itertools import islice
 
 from vn_text import nfc, search_fold
 
-from .kinds import Entity
+from .kinds import Entity, Kind, Tag
 from .matcher import TOKEN, Keys, Match
 
 # Captions are read on their own (they say who is in which photo): the body
@@ -146,11 +146,15 @@ def detect(registries, title: str = "", body: str = "", captions=()) -> Detectio
     matcher = registries.matcher
     text = _SEPARATOR.join(parts)
     scan = Scan(text, matcher.find(text), matcher.keys, bounds[2:])
-    scan.matches = [m for m in scan.matches
-                    if not _rejected(kinds, scan, m, registries)]
+    rejecting = {name for name, kind in kinds.items()
+                 if type(kind).rejects is not Kind.rejects}
+    if rejecting:
+        scan.matches = [m for m in scan.matches if type(m.payload) is Tag
+                        or m.payload.kind not in rejecting
+                        or not kinds[m.payload.kind].rejects(scan, m, registries)]
     more = [m for kind in kinds.values() for m in kind.found(scan, registries)]
     if more:
-        scan.matches = sorted(scan.matches + more, key=lambda m: m.start)
+        scan.matches = sorted(scan.matches + more)  # by start
     found = {name: set() for name in kinds}
     per_caption = [{name: set() for name in kinds} for _ in scan.captions]
     for match in scan.matches:
@@ -172,12 +176,6 @@ def detect(registries, title: str = "", body: str = "", captions=()) -> Detectio
     return Detection(
         {name: ordered_ids(registries, name, found[name]) for name in kinds},
         photos, unique)
-
-
-def _rejected(kinds, scan, match, registries) -> bool:
-    entity = match.payload
-    return isinstance(entity, Entity) and kinds[entity.kind].rejects(
-        scan, match, registries)
 
 
 def suggest(registries, kind: str, name: str, limit: int = 3) -> tuple[str, ...]:

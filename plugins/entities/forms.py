@@ -118,8 +118,6 @@ def _part_forms(part: list[str]) -> list[tuple[str, bool]]:
     forms = [(" ".join(part), False)]
     if len(part) >= 2 and all(w.isalpha() for w in part):
         forms.append((initials(part), True))
-        if len(part) >= 3:
-            forms.append((initials(part[:2]) + " " + " ".join(part[2:]), False))
     return forms
 
 

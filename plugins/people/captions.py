@@ -66,31 +66,38 @@ def annotate(kind, scan, registries):
     matches = scan.matches
     starts = set()  # where people and honorifics start: titles stop there
     units = Spans()  # where unit names lie: their words may be in titles
-    people = set()  # where registered people start
+    people, ends = set(), set()  # where registered people start and end
+    tags: dict[str, list] = {}  # this kind's tags by what they are
     for match in matches:  # (in text order, so Spans stay sorted)
         payload = match.payload
-        if _is_unit(payload):
+        if type(payload) is Tag:
+            if payload.kind == kind.name:
+                tags.setdefault(payload.what, []).append(match)
+            if payload.what in ("honorific", "list"):
+                starts.add(match.start)  # ranks and titles never end titles
+        elif payload.kind == "units":
             units.add(match.start, match.end)
-        elif not isinstance(payload, Tag) or payload.what in ("honorific", "list"):
-            # Ranks and titles are words of titles, never their end.
+        else:
             starts.add(match.start)
-        if _is_person(payload):
-            people.add(match.start)
-    notes += names.notes(kind, scan, registries, people, units)
-    for position, match in enumerate(matches):
+            if payload.kind == kind.name:
+                people.add(match.start)
+                ends.add(match.end)
+    notes += names.notes(kind, scan, registries, tags, (people, ends), units)
+    text = scan.text
+    for match in tags.get("honorific", ()):
+        position = match.end
+        while position < len(text) and text[position].isspace():
+            position += 1
+        if position in people:
+            continue  # "Đồng chí <registered name>"
+        name = _candidate(scan, scan.words(match.end, 7), starts)
+        if name:
+            notes.append(Unregistered(
+                kind.name, scan.raw(match.start, match.end), name,
+                suggest(registries, kind.name, name), match.start))
+    for match in matches:
         payload = match.payload
-        if isinstance(payload, Tag) and payload.what == "honorific" and (
-                payload.kind == kind.name):
-            after = matches[position + 1] if position + 1 < len(matches) else None
-            if (after and _is_person(after.payload)
-                    and not scan.text[match.end:after.start].strip()):
-                continue  # "Đồng chí <registered name>"
-            name = _candidate(scan, scan.words(match.end, 7), starts)
-            if name:
-                notes.append(Unregistered(
-                    kind.name, scan.raw(match.start, match.end), name,
-                    suggest(registries, kind.name, name), match.start))
-        elif _is_person(payload):
+        if match.start in people and payload.kind == kind.name:
             caption = scan.caption_of(match.start)
             if caption is None:
                 continue
@@ -106,6 +113,7 @@ def annotate(kind, scan, registries):
                     kind.setting(registries.settings, "TITLE_ABBREVIATIONS"))
             if written:
                 extras[caption]["titles"].setdefault(payload.id, written)
+    notes.sort(key=lambda note: note.offset)
     return extras, notes
 
 

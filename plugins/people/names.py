@@ -12,6 +12,8 @@ added silently), like the "Đồng chí X" case.
 
 from __future__ import annotations
 
+import re
+
 from entities.detect import Unregistered, suggest
 from entities.kinds import Entity, Tag
 from entities.matcher import APOSTROPHES, Match
@@ -44,23 +46,38 @@ def _given_index(registries, kind) -> dict[str, list]:
     return memo["index"]
 
 
+_GIVEN = re.compile(r"\s*([^\W\d_][\w\u0300-\u036f]*)\s*(\S?)")
+
+
 def _given_name(scan, tag: Match):
     """The one capitalised word right after an honorific ("Đ/c Đức"), as
     (key, start, end), or None when a full name or nothing follows."""
-    words = scan.words(tag.end, 2)
-    if not len(words) or not words.text[0][0].isupper():
+    found = _GIVEN.match(scan.text, tag.end)
+    if not found or not found.group(1)[0].isupper():
         return None
-    if len(words) > 1 and (words.text[1][0].isupper() or words.text[1] in APOSTROPHES):
+    following = found.group(2)
+    if following and (following.isupper() or following in APOSTROPHES):
         return None
-    return words.key[0], words.start[0], words.end[0]
+    return scan.keys[found.group(1).lower()], found.start(1), found.end(1)
 
 
-def _tags(kind, scan, what: str):
+def _tags(kind, scan) -> dict[str, list[Match]]:
+    """This kind's tags in the scan, by what they are."""
+    tags: dict[str, list[Match]] = {}
     for match in scan.matches:
         payload = match.payload
-        if isinstance(payload, Tag) and payload.kind == kind.name and (
-                payload.what == what):
-            yield match
+        if type(payload) is Tag and payload.kind == kind.name:
+            tags.setdefault(payload.what, []).append(match)
+    return tags
+
+
+def _follows(scan, tag, ends: set[int]) -> bool:
+    """True when the tag comes right after a registered person's name
+    ("Nguyễn Văn Đức - Chủ tịch UBND quận": the titles are his)."""
+    text, position = scan.text, tag.start
+    while position > 0 and text[position - 1] in " \t\n-–,":
+        position -= 1
+    return position in ends
 
 
 def given_names(kind, scan, registries) -> list[Match]:
@@ -70,18 +87,20 @@ def given_names(kind, scan, registries) -> list[Match]:
         return []
     starts = {m.start for m in scan.matches}
     found = []
-    for tag in _tags(kind, scan, "honorific"):
+    for tag in _tags(kind, scan).get("honorific", ()):
         given = _given_name(scan, tag)
         if given and given[1] not in starts and len(index.get(given[0], ())) == 1:
             found.append(Match(given[1], given[2], index[given[0]][0]))
     return found
 
 
-def notes(kind, scan, registries, people: set[int], units) -> list[Unregistered]:
+def notes(kind, scan, registries, tags, people, units) -> list[Unregistered]:
     """Unregistered names after ranks, titles and list openers, and given
-    names that several registered people have. `people` holds where
-    registered people start, `units` where units' names lie."""
+    names that several registered people have. `tags` are this kind's by
+    what they are, `people` (starts, ends) where registered people lie,
+    `units` where units' names lie."""
     found = []
+    people, ends = people
 
     def note(tag, name, suggestions=None):
         if suggestions is None:
@@ -90,17 +109,22 @@ def notes(kind, scan, registries, people: set[int], units) -> list[Unregistered]
                                   suggestions, tag.start))
 
     index = _given_index(registries, kind)
-    for tag in _tags(kind, scan, "honorific"):
+    for tag in tags.get("honorific", ()):
         given = _given_name(scan, tag)
         if given and given[1] not in people and len(index.get(given[0], ())) > 1:
             note(tag, scan.raw(given[1], given[2]),
                  tuple(p.name for p in index[given[0]]))
     for what in ("rank", "title"):
-        for tag in _tags(kind, scan, what):
+        for tag in tags.get(what, ()):
+            # A title after a name is that person's; one written in lower
+            # case is inside a sentence ("tăng trưởng"), not before a name.
+            if what == "title" and (not scan.text[tag.start].isupper()
+                                    or _follows(scan, tag, ends)):
+                continue
             name = _after_title(scan, tag, people, units if what == "title" else None)
             if name:
                 note(tag, name)
-    for tag in _tags(kind, scan, "list"):
+    for tag in tags.get("list", ()):
         for name in _listed(scan, tag, people):
             note(tag, name)
     return found
@@ -125,7 +149,9 @@ def _after_title(scan, tag, people: set[int], units) -> str:
     """The unregistered name after a rank (right after it) or, with the
     `units` spans, a title (after the words of the title: "UBND huyện",
     "Công an phường")."""
-    words = scan.words(tag.end, 14)
+    line_end = scan.text.find("\n", tag.end)
+    words = scan.words(tag.end, 12 if units is not None else 6,
+                       None if line_end < 0 else line_end)
     for i in range(len(words)):
         text = words.text[i]
         if words.start[i] in people or (i and scan.breaks(words.end[i - 1],

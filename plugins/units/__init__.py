@@ -24,6 +24,8 @@ import yaml
 from entities.fields import Field
 from entities.kinds import Kind
 
+from .places import elsewhere
+
 
 def _types() -> dict:
     path = Path(__file__).with_name("types.yml")
@@ -116,8 +118,6 @@ class UnitsKind(Kind):
 
     def rejects(self, scan, match, registries):
         # "Phòng Nội vụ huyện Cư Jút" is another district's: see units.places.
-        from .places import elsewhere
-
         return elsewhere(scan, match, registries)
 
 

@@ -59,9 +59,30 @@ def _place_at(words, index: int, short: bool = True) -> int:
     return 1 if key in _PLACE_WORDS else 0
 
 
+_NEXT_WORD = re.compile(r"\s*(\w+)(\.?)")
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+_FIRST_OF_PAIRS = frozenset(pair.split()[0] for pair in _PLACE_PAIRS)
+
+
+def _may_follow(scan, match) -> bool:
+    """Cheap test that a place can be there: a place word ends the name or
+    comes next (most names are followed by neither)."""
+    keys = scan.keys
+    after = _NEXT_WORD.match(scan.text, match.end)
+    if after:
+        key = keys[after.group(1).lower()]
+        if (key in _PLACE_WORDS or key in _PLURAL or key in _FIRST_OF_PAIRS
+                or (key in _SHORT and after.group(2) == ".")):
+            return True
+    last = _LAST_WORD.search(scan.text, max(0, match.end - 12), match.end)
+    return bool(last) and keys[last.group(1).lower()] in _PLACE_WORDS
+
+
 def elsewhere(scan, match, registries) -> bool:
     """True when the unit named at `match` is followed by a locality that
     is not ours."""
+    if not _may_follow(scan, match):
+        return False
     before = scan.words(max(0, match.end - 12), 6, match.end)
     after = scan.words(match.end, 7)
     if not len(after):
