@@ -45,8 +45,7 @@ DEFAULTS = {
                      "Thượng úy", "Trung úy", "Thiếu úy"),
     "PEOPLE_TITLES": ("Chủ tịch", "Phó Chủ tịch", "Bí thư", "Phó Bí thư",
                       "Giám đốc", "Phó Giám đốc", "Trưởng", "Phó Trưởng",
-                      "Chỉ huy trưởng", "Hiệu trưởng", "PCT", "CT", "UVTV",
-                      "TUV", "QUV", "HUV"),
+                      "Chỉ huy trưởng", "Hiệu trưởng", "PCT", "CT"),
     "PEOPLE_LISTS": ("các đồng chí", "các ông", "các bà"),
     # Abbreviated titles, spelt out in the titles shown with a photo (the
     # caption stays as written). TUV is "Tỉnh ủy viên" in a province.

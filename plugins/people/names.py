@@ -85,12 +85,14 @@ def given_names(kind, scan, registries) -> list[Match]:
     index = _given_index(registries, kind)
     if not index:
         return []
-    starts = {m.start for m in scan.matches}
-    found = []
+    found, starts = [], None
     for tag in _tags(kind, scan).get("honorific", ()):
         given = _given_name(scan, tag)
-        if given and given[1] not in starts and len(index.get(given[0], ())) == 1:
-            found.append(Match(given[1], given[2], index[given[0]][0]))
+        if given and len(index.get(given[0], ())) == 1:
+            if starts is None:
+                starts = {m.start for m in scan.matches}
+            if given[1] not in starts:
+                found.append(Match(given[1], given[2], index[given[0]][0]))
     return found
 
 

@@ -59,23 +59,17 @@ def _place_at(words, index: int, short: bool = True) -> int:
     return 1 if key in _PLACE_WORDS else 0
 
 
-_NEXT_WORD = re.compile(r"\s*(\w+)(\.?)")
-_LAST_WORD = re.compile(r"(\w+)\W*$")
-_FIRST_OF_PAIRS = frozenset(pair.split()[0] for pair in _PLACE_PAIRS)
+# Cheap tests that a place can be there, one regex call each: a place word
+# (or a plural, the first word of a two-word one, a short form with its dot)
+# comes next, or ends the name. Most names are followed by neither.
+_NEXT = re.compile(r"\s*(?:quận|huyện|phường|xã|tỉnh|ấp|thôn|các|những|thành|thị"
+                   r"|đặc|khu|(?:q|p|h|x|tp|tt|tx|kp)\.)(?!\w)", re.I)
+_END = re.compile(r"(?<!\w)(?:quận|huyện|phường|xã|tỉnh|ấp|thôn)$", re.I)
 
 
 def _may_follow(scan, match) -> bool:
-    """Cheap test that a place can be there: a place word ends the name or
-    comes next (most names are followed by neither)."""
-    keys = scan.keys
-    after = _NEXT_WORD.match(scan.text, match.end)
-    if after:
-        key = keys[after.group(1).lower()]
-        if (key in _PLACE_WORDS or key in _PLURAL or key in _FIRST_OF_PAIRS
-                or (key in _SHORT and after.group(2) == ".")):
-            return True
-    last = _LAST_WORD.search(scan.text, max(0, match.end - 12), match.end)
-    return bool(last) and keys[last.group(1).lower()] in _PLACE_WORDS
+    return bool(_NEXT.match(scan.text, match.end)
+                or _END.search(scan.text, max(0, match.end - 8), match.end))
 
 
 def elsewhere(scan, match, registries) -> bool:
