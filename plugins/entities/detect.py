@@ -71,6 +71,8 @@ class Scan:
     matches: list[Match]
     keys: Keys
     captions: list[tuple[int, int]] = field(default_factory=list)
+    # What a kind works out in one hook and reads again in another.
+    memo: dict = field(default_factory=dict)
 
     def caption_of(self, offset: int) -> int | None:
         """The index of the caption holding character `offset`, if any."""

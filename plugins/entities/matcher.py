@@ -203,20 +203,30 @@ class Matcher:
         return tail + "?" if None in node else tail
 
     def _branches(self, node: dict, previous: str, spelled) -> str:
-        parts = []
+        # Words after the same separator are grouped by their first letter,
+        # as at the top level: the engine then tries one group, not every
+        # word that may follow (a node such as "phòng" has many).
+        parts, groups = [], {}
         for key in sorted(k for k in node if k is not None):
             child = node[key]
+            tail = self._tail(child, key, spelled)
             if key == JOIN:
-                parts.append("(?:" + _JOIN_EDGE + ")" + self._tail(child, key, spelled))
+                parts.append("(?:" + _JOIN_EDGE + ")" + tail)
                 continue
-            if key == "'":
-                edge = _APOSTROPHE_CLASS
-            elif key == "-":
-                edge = _DASH_CLASS
-            else:
-                options = sorted(spelled[key], key=lambda s: (-len(s), s))
-                edge = "(?:" + "|".join(re.escape(o) for o in options) + ")"
-            both_words = _is_word(previous) and _is_word(key)
-            edge = (r"\s+" if both_words else r"\s*") + edge
-            parts.append(edge + self._tail(child, key, spelled))
+            space = r"\s+" if _is_word(previous) and _is_word(key) else r"\s*"
+            if key in ("'", "-"):
+                parts.append(space + (_APOSTROPHE_CLASS if key == "'" else _DASH_CLASS)
+                             + tail)
+                continue
+            by_first: dict[str, list[str]] = {}
+            for option in sorted(spelled[key], key=lambda s: (-len(s), s)):
+                by_first.setdefault(option[0], []).append(re.escape(option[1:]))
+            for first, rests in by_first.items():
+                groups.setdefault((space, first), []).append(
+                    "(?:" + "|".join(rests) + ")" + tail)
+        for space in sorted({space for space, _ in groups}):
+            parts.append(space + "(?:" + "|".join(
+                re.escape(first) + "(?:" + "|".join(options) + ")"
+                for (each, first), options in sorted(groups.items())
+                if each == space) + ")")
         return "|".join(parts)

@@ -85,14 +85,18 @@ def given_names(kind, scan, registries) -> list[Match]:
     index = _given_index(registries, kind)
     if not index:
         return []
-    found, starts = [], None
+    found, starts, ambiguous = [], None, []
     for tag in _tags(kind, scan).get("honorific", ()):
         given = _given_name(scan, tag)
-        if given and len(index.get(given[0], ())) == 1:
+        people = index.get(given[0], ()) if given else ()
+        if len(people) > 1:
+            ambiguous.append((tag, given, people))
+        elif people:
             if starts is None:
                 starts = {m.start for m in scan.matches}
             if given[1] not in starts:
-                found.append(Match(given[1], given[2], index[given[0]][0]))
+                found.append(Match(given[1], given[2], people[0]))
+    scan.memo["people.ambiguous"] = ambiguous  # for `notes`
     return found
 
 
@@ -110,12 +114,9 @@ def notes(kind, scan, registries, tags, people, units) -> list[Unregistered]:
         found.append(Unregistered(kind.name, scan.raw(tag.start, tag.end), name,
                                   suggestions, tag.start))
 
-    index = _given_index(registries, kind)
-    for tag in tags.get("honorific", ()):
-        given = _given_name(scan, tag)
-        if given and given[1] not in people and len(index.get(given[0], ())) > 1:
-            note(tag, scan.raw(given[1], given[2]),
-                 tuple(p.name for p in index[given[0]]))
+    for tag, given, several in scan.memo.get("people.ambiguous", ()):
+        if given[1] not in people:
+            note(tag, scan.raw(given[1], given[2]), tuple(p.name for p in several))
     for what in ("rank", "title"):
         for tag in tags.get(what, ()):
             # A title after a name is that person's; one written in lower
