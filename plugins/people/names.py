@@ -26,6 +26,11 @@ TITLE_WORDS = keys(
     "chủ tịch phó bí thư trưởng giám đốc ủy uỷ viên ban thường vụ trực nhân "
     "dân hội đồng đảng bộ công an quân sự chỉ huy phòng quận huyện phường xã "
     "tỉnh thành phố thị trấn khu ấp thôn mặt trận tổ quốc kiêm")
+PLACES = keys("quận huyện phường xã tỉnh phố trấn")
+# The family names of most people: one of them inside a capitalised run
+# after a place word starts the person's name.
+COMMON_SURNAMES = keys("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ "
+                       "Ngô Dương Lý")
 # Names that follow a title without being a leader of ours.
 FAMOUS = frozenset({match_key("Hồ Chí Minh")})
 
@@ -161,16 +166,28 @@ def _after_title(scan, tag, people: set[int], units) -> str:
                                                            words.start[i])):
             return ""
         n = _name_at(words, i, scan)
+        if n and i and words.key[i - 1] in PLACES:
+            i, n = _after_place(words, i, n)
         if n:
             name = words.text[i:i + n]
             if all(w.isupper() for w in name) or match_key(" ".join(name)) in FAMOUS:
                 return ""  # all caps: where the name ends is unknown
             return " ".join(name)
         if units is None or not (
-                text[0].isupper() or words.key[i] in TITLE_WORDS
+                text[0].isupper() or text.isdigit() or words.key[i] in TITLE_WORDS
                 or units.covers(words.start[i], words.end[i])):
             return ""
     return ""
+
+
+def _after_place(words, i: int, n: int) -> tuple[int, int]:
+    """A place's name may come before the person's ("huyện Lâm Hà Nguyễn Văn
+    Tư"): a common family name two words or more into the run starts the
+    person's name when two words or more follow it."""
+    for p in range(2, n - 1):
+        if words.key[i + p] in COMMON_SURNAMES:
+            return i + p, n - p
+    return i, n
 
 
 def _listed(scan, tag, people: set[int]) -> list[str]:

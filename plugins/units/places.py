@@ -62,8 +62,8 @@ def _place_at(words, index: int, short: bool = True) -> int:
 # Cheap tests that a place can be there, one regex call each: a place word
 # (or a plural, the first word of a two-word one, a short form with its dot)
 # comes next, or ends the name. Most names are followed by neither.
-_NEXT = re.compile(r"\s*(?:quận|huyện|phường|xã|tỉnh|ấp|thôn|các|những|thành|thị"
-                   r"|đặc|khu|(?:q|p|h|x|tp|tt|tx|kp)\.)(?!\w)", re.I)
+_NEXT = re.compile(r"\s*(?:(?:quận|huyện|phường|xã|tỉnh|ấp|thôn|các|những|thành"
+                   r"|thị|đặc|khu)(?!\w)|(?:q|p|h|x|tp|tt|tx|kp)\.)", re.I)
 _END = re.compile(r"(?<!\w)(?:quận|huyện|phường|xã|tỉnh|ấp|thôn)$", re.I)
 
 
@@ -101,6 +101,9 @@ def elsewhere(scan, match, registries) -> bool:
             break
     if not name or (len(name) >= 2 and match_key(name[0]) in SURNAMES):
         return False  # nothing, or a person ("huyện Trương Thị Hạnh")
+    if all(w.isupper() or not w.isalpha() for w in name) and not any(
+            ch.islower() for ch in scan.text[match.start:match.end]):
+        return False  # all in capitals: "… HUYỆN TỔNG KẾT" says nothing
     ours = _ours(registries)
     written = match_key(" ".join(name)).replace(" ' ", "'").replace(" ’ ", "’")
     prefixes = [match_key(" ".join(name[:n])) for n in range(1, len(name) + 1)]
