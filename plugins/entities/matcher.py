@@ -155,12 +155,14 @@ class Matcher:
         written = self._written
         # The leading space lets a name start the text; each match begins with
         # the character before the name, so offsets need no shift.
+        new, append = tuple.__new__, found.append  # (the hot loop of a build)
         for m in self._pattern.finditer(" " + lower_text(text)):
-            name = m.group()[1:]
+            name = m.group(1)
             payload = written.get(name)
             if payload is None:
                 payload = written[name] = self.payload(name)
-            found.append(Match(m.start(), m.end() - 1, payload))
+            start, end = m.span()
+            append(new(Match, (start, end - 1, payload)))
         return found
 
     def _compile(self) -> re.Pattern:
@@ -188,7 +190,7 @@ class Matcher:
                     "(?:" + "|".join(options) + ")" + tail)
         top = "|".join(re.escape(first) + "(?:" + "|".join(branches) + ")"
                        for first, branches in sorted(groups.items()))
-        return re.compile(r"\W(?:" + top + r")(?!\w)")
+        return re.compile(r"\W(" + top + r")(?!\w)")
 
     @staticmethod
     def _options(key: str, spelled) -> list[str]:

@@ -68,6 +68,7 @@ def annotate(kind, scan, registries):
     units = Spans()  # where unit names lie: their words may be in titles
     people, ends = set(), set()  # where registered people start and end
     tags: dict[str, list] = {}  # this kind's tags by what they are
+    persons = []  # matches of registered people
     for match in matches:  # (in text order, so Spans stay sorted)
         payload = match.payload
         if type(payload) is Tag:
@@ -82,6 +83,7 @@ def annotate(kind, scan, registries):
             if payload.kind == kind.name:
                 people.add(match.start)
                 ends.add(match.end)
+                persons.append(match)
     notes += names.notes(kind, scan, registries, tags, (people, ends), units)
     text = scan.text
     for match in tags.get("honorific", ()):
@@ -95,24 +97,23 @@ def annotate(kind, scan, registries):
             notes.append(Unregistered(
                 kind.name, scan.raw(match.start, match.end), name,
                 suggest(registries, kind.name, name), match.start))
-    for match in matches:
+    for match in persons:
         payload = match.payload
-        if match.start in people and payload.kind == kind.name:
-            caption = scan.caption_of(match.start)
-            if caption is None:
-                continue
-            end = min(_line_end(scan.text, match.end), scan.captions[caption][1])
-            # The same leader's titles come back in caption after caption:
-            # the text up to the end of the line decides them.
-            line = scan.text[match.end:end]
-            written = memo.get(line)
-            if written is None:
-                words = scan.words(match.end, 40, end)
-                written = memo[line] = expand(
-                    _titles(scan, words, starts, units),
-                    kind.setting(registries.settings, "TITLE_ABBREVIATIONS"))
-            if written:
-                extras[caption]["titles"].setdefault(payload.id, written)
+        caption = scan.caption_of(match.start)
+        if caption is None:
+            continue
+        end = min(_line_end(scan.text, match.end), scan.captions[caption][1])
+        # The same leader's titles come back in caption after caption:
+        # the text up to the end of the line decides them.
+        line = scan.text[match.end:end]
+        written = memo.get(line)
+        if written is None:
+            words = scan.words(match.end, 40, end)
+            written = memo[line] = expand(
+                _titles(scan, words, starts, units),
+                kind.setting(registries.settings, "TITLE_ABBREVIATIONS"))
+        if written:
+            extras[caption]["titles"].setdefault(payload.id, written)
     notes.sort(key=lambda note: note.offset)
     return extras, notes
 
