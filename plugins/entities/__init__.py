@@ -30,7 +30,8 @@ Templates get `ENTITIES` (see `build.BuildState`).
 
 Settings (defaults in each kind; see README): `<KIND>_REGISTRY`, `_URL`,
 `_SAVE_AS`, `_INDEX_URL`, `_INDEX_SAVE_AS`, `_FEED_ATOM`, `_PAGINATION`,
-`_PHOTOS_MAX`, plus UNITS_TYPES, PEOPLE_HONORIFICS and ENTITIES_CACHE.
+`_PHOTOS_MAX`, plus UNITS_TYPES, PEOPLE_HONORIFICS, PEOPLE_RANKS, PEOPLE_TITLES,
+PEOPLE_LISTS, PEOPLE_TITLE_ABBREVIATIONS and ENTITIES_CACHE.
 """
 
 from __future__ import annotations

@@ -22,7 +22,6 @@ _PLACE_WORDS = keys("quận huyện phường xã tỉnh ấp thôn")
 _SHORT = keys("q p h x tp tt tx kp")
 _PLACE_PAIRS = frozenset(match_key(w.replace("_", " ")) for w in (
     "thị_trấn", "thành_phố", "thị_xã", "đặc_khu", "khu_phố"))
-_PLURAL = frozenset({"các", "những"})
 _PLACE_NAME = re.compile(
     r"(?:quận|huyện|phường|xã|tỉnh|thị trấn|thị xã|thành phố|đặc khu|khu phố"
     r"|tp|q|p|h|tt|tx|kp)\.?\s*(\d+|[^\W\d_][\w'’]*(?:[ \t]+[^\W\d_][\w'’]*){0,3})",
@@ -59,11 +58,13 @@ def _place_at(words, index: int, short: bool = True) -> int:
     return 1 if key in _PLACE_WORDS else 0
 
 
-# Cheap tests that a place can be there, one regex call each: a place word
-# (or a plural, the first word of a two-word one, a short form with its dot)
-# comes next, or ends the name. Most names are followed by neither.
-_NEXT = re.compile(r"\s*(?:(?:quận|huyện|phường|xã|tỉnh|ấp|thôn|các|những|thành"
-                   r"|thị|đặc|khu)(?!\w)|(?:q|p|h|x|tp|tt|tx|kp)\.)", re.I)
+# Cheap tests, one regex call each: a plural place comes next ("các
+# huyện"), or a place word (or a short form with its dot) comes next or ends
+# the name. Most names are followed by none of them.
+_WORDS = (r"(?:quận|huyện|phường|xã|tỉnh|ấp|thôn|thành phố|thị trấn|thị xã"
+          r"|đặc khu|khu phố)")
+_NEXT = re.compile(r"\s*(?:" + _WORDS + r"(?!\w)|(?:q|p|h|x|tp|tt|tx|kp)\.)", re.I)
+_PLURAL_NEXT = re.compile(r"\s*(?:các|những)\s+" + _WORDS + r"(?!\w)", re.I)
 _END = re.compile(r"(?<!\w)(?:quận|huyện|phường|xã|tỉnh|ấp|thôn)$", re.I)
 
 
@@ -75,14 +76,14 @@ def _may_follow(scan, match) -> bool:
 def elsewhere(scan, match, registries) -> bool:
     """True when the unit named at `match` is followed by a locality that
     is not ours."""
+    if _PLURAL_NEXT.match(scan.text, match.end):
+        return True  # "Phòng Tư pháp các huyện"
     if not _may_follow(scan, match):
         return False
     before = scan.words(max(0, match.end - 12), 6, match.end)
     after = scan.words(match.end, 7)
     if not len(after):
         return False
-    if after.key[0] in _PLURAL and _place_at(after, 1):
-        return True  # "Phòng Tư pháp các huyện"
     index = 0
     size = _place_at(after, 0)
     if size:
