@@ -18,7 +18,7 @@ from itertools import islice
 
 from vn_text import nfc, search_fold
 
-from .kinds import Entity, Kind, Tag
+from .kinds import Kind, Tag
 from .matcher import TOKEN, Keys, Match
 
 # Captions are read on their own (they say who is in which photo): the body
@@ -159,11 +159,13 @@ def detect(registries, title: str = "", body: str = "", captions=()) -> Detectio
         scan.matches = sorted(scan.matches + more)  # by start
     found = {name: set() for name in kinds}
     per_caption = [{name: set() for name in kinds} for _ in scan.captions]
+    # Captions come last: a match before the first one is in no caption.
+    first = scan.captions[0][0] if scan.captions else len(text)
     for match in scan.matches:
         entity = match.payload
-        if isinstance(entity, Entity):
+        if type(entity) is not Tag:
             found[entity.kind].add(entity.id)
-            index = scan.caption_of(match.start)
+            index = scan.caption_of(match.start) if match.start >= first else None
             if index is not None:
                 per_caption[index][entity.kind].add(entity.id)
     photos = [{name: ordered_ids(registries, name, ids[name]) for name in kinds}

@@ -66,14 +66,11 @@ def _given_name(scan, tag: Match):
     return scan.keys[found.group(1).lower()], found.start(1), found.end(1)
 
 
-def _tags(kind, scan) -> dict[str, list[Match]]:
-    """This kind's tags in the scan, by what they are."""
-    tags: dict[str, list[Match]] = {}
-    for match in scan.matches:
-        payload = match.payload
-        if type(payload) is Tag and payload.kind == kind.name:
-            tags.setdefault(payload.what, []).append(match)
-    return tags
+def _honorifics(kind, scan) -> list[Match]:
+    """This kind's honorifics in the scan."""
+    name = kind.name
+    return [m for m in scan.matches if type(m.payload) is Tag
+            and m.payload.what == "honorific" and m.payload.kind == name]
 
 
 def _follows(scan, tag, ends: set[int]) -> bool:
@@ -91,7 +88,7 @@ def given_names(kind, scan, registries) -> list[Match]:
     if not index:
         return []
     found, starts, ambiguous = [], None, []
-    for tag in _tags(kind, scan).get("honorific", ()):
+    for tag in _honorifics(kind, scan):
         given = _given_name(scan, tag)
         people = index.get(given[0], ()) if given else ()
         if len(people) > 1:

@@ -58,28 +58,25 @@ def _place_at(words, index: int, short: bool = True) -> int:
     return 1 if key in _PLACE_WORDS else 0
 
 
-# Cheap tests, one regex call each: a plural place comes next ("các
-# huyện"), or a place word (or a short form with its dot) comes next or ends
+# Cheap tests, one regex call each: a place word (or a short form with its
+# dot), in the plural or not ("các huyện"), comes next, or a place word ends
 # the name. Most names are followed by none of them.
 _WORDS = (r"(?:quận|huyện|phường|xã|tỉnh|ấp|thôn|thành phố|thị trấn|thị xã"
           r"|đặc khu|khu phố)")
-_NEXT = re.compile(r"\s*(?:" + _WORDS + r"(?!\w)|(?:q|p|h|x|tp|tt|tx|kp)\.)", re.I)
-_PLURAL_NEXT = re.compile(r"\s*(?:các|những)\s+" + _WORDS + r"(?!\w)", re.I)
+_NEXT = re.compile(r"\s*(các\s+|những\s+)?(?:" + _WORDS
+                   + r"(?!\w)|(?:q|p|h|x|tp|tt|tx|kp)\.)", re.I)
 _END = re.compile(r"(?<!\w)(?:quận|huyện|phường|xã|tỉnh|ấp|thôn)$", re.I)
-
-
-def _may_follow(scan, match) -> bool:
-    return bool(_NEXT.match(scan.text, match.end)
-                or _END.search(scan.text, max(0, match.end - 8), match.end))
 
 
 def elsewhere(scan, match, registries) -> bool:
     """True when the unit named at `match` is followed by a locality that
     is not ours."""
-    if _PLURAL_NEXT.match(scan.text, match.end):
+    text = scan.text
+    after = _NEXT.match(text, match.end)
+    if after and after.group(1):
         return True  # "Phòng Tư pháp các huyện"
-    if not _may_follow(scan, match):
-        return False
+    if not after and not _END.search(text, max(0, match.end - 8), match.end):
+        return False  # no place word after the name or at its end
     before = scan.words(max(0, match.end - 12), 6, match.end)
     after = scan.words(match.end, 7)
     if not len(after):
@@ -93,12 +90,12 @@ def elsewhere(scan, match, registries) -> bool:
     if index < len(after) and scan.breaks(match.end, after.start[index]):
         return False
     name = []
-    for text in after.text[index:index + 4]:
-        if not (text[0].isupper() or text[0].isdigit() or text in "'’") or (
-                match_key(text) in _PLACE_WORDS):
+    for word in after.text[index:index + 4]:
+        if not (word[0].isupper() or word[0].isdigit() or word in "'’") or (
+                match_key(word) in _PLACE_WORDS):
             break
-        name.append(text)
-        if text[0].isdigit():
+        name.append(word)
+        if word[0].isdigit():
             break
     if not name or (len(name) >= 2 and match_key(name[0]) in SURNAMES):
         return False  # nothing, or a person ("huyện Trương Thị Hạnh")
