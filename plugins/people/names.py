@@ -66,13 +66,6 @@ def _given_name(scan, tag: Match):
     return scan.keys[found.group(1).lower()], found.start(1), found.end(1)
 
 
-def _honorifics(kind, scan) -> list[Match]:
-    """This kind's honorifics in the scan."""
-    name = kind.name
-    return [m for m in scan.matches if type(m.payload) is Tag
-            and m.payload.what == "honorific" and m.payload.kind == name]
-
-
 def _follows(scan, tag, ends: set[int]) -> bool:
     """True when the tag comes right after a registered person's name
     ("Nguyễn Văn Đức - Chủ tịch UBND quận": the titles are his)."""
@@ -87,17 +80,22 @@ def given_names(kind, scan, registries) -> list[Match]:
     index = _given_index(registries, kind)
     if not index:
         return []
-    found, starts, ambiguous = [], None, []
-    for tag in _honorifics(kind, scan):
+    found, ambiguous = [], []
+    matches, text, name = scan.matches, scan.text, kind.name
+    for position, tag in enumerate(matches):
+        payload = tag.payload
+        if type(payload) is not Tag or payload.what != "honorific" or (
+                payload.kind != name):
+            continue
+        following = matches[position + 1] if position + 1 < len(matches) else None
+        if following and not text[tag.end:following.start].strip():
+            continue  # a name the pass found (or another tag) comes next
         given = _given_name(scan, tag)
         people = index.get(given[0], ()) if given else ()
         if len(people) > 1:
             ambiguous.append((tag, given, people))
         elif people:
-            if starts is None:
-                starts = {m.start for m in scan.matches}
-            if given[1] not in starts:
-                found.append(Match(given[1], given[2], people[0]))
+            found.append(Match(given[1], given[2], people[0]))
     scan.memo["people.ambiguous"] = ambiguous  # for `notes`
     return found
 
