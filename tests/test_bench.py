@@ -213,3 +213,10 @@ def test_without_hugo_the_bench_says_so(tmp_path, monkeypatch, capsys):
     assert f"Hugo: {NOT_INSTALLED}" in printed
     assert f"warm ≤ 0.5× Hugo cold: {NOT_INSTALLED} — not measured" in printed
     assert (tmp_path / "results.png").is_file()
+
+
+def test_a_text_corpus_has_no_photos_whatever_its_seed(tmp_path):
+    # The seed is passed by position (suite.py): it must not be read as
+    # photo_every, which gave every 2,025th article photos.
+    corpus = generate(tmp_path / "c", CorpusSpec(30, 0, 3))
+    assert corpus.photos == 0 and corpus.spec.seed == 3

@@ -44,11 +44,12 @@ EDIT_MARK = "Bài viết được cập nhật"
 class CorpusSpec:
     articles: int
     photos_per_article: int = 0  # mean number of photos per article
-    # When set, every n-th article has one to four photos whatever the mean
-    # (a text archive with a few photo reports, as the scale test builds).
-    photo_every: int = 0
     seed: int = 2025
     photo_size: tuple[int, int] = CAMERA_SIZE
+    # When set, every n-th article has one to four photos whatever the mean
+    # (a text archive with a few photo reports, as the scale test builds).
+    # Last: callers pass the fields before it by position.
+    photo_every: int = 0
 
 
 @dataclass
