@@ -146,6 +146,22 @@ def page(browser):
     assert not errors, errors
 
 
+def block_other_hosts(target, base_url: str) -> list[str]:
+    """Let a Playwright page or context fetch from `base_url` only: every
+    other request is aborted and recorded in the returned list."""
+    outside: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(base_url):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    target.route("**/*", route)
+    return outside
+
+
 def serve(folder: Path):
     """Serve a folder on a free local port in a thread; returns (url, server)."""
     import functools

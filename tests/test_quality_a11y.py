@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import block_other_hosts
 from portal.htmlcheck import sample_pages
 
 pytestmark = pytest.mark.browser
@@ -38,16 +39,7 @@ def violations_text(url: str, results) -> list[str]:
 def run_axe(browser, base_url: str, paths: list[str], width: int):
     """(violations as text, requests that left the local server)."""
     context = browser.new_context(viewport={"width": width, "height": 900})
-    outside = []
-
-    def guard(route):
-        if route.request.url.startswith(base_url):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    outside = block_other_hosts(context, base_url)
     page = context.new_page()
     axe = Axe()
     found = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, Site, serve
+from conftest import ROOT, Site, block_other_hosts, serve
 from portal.checker import check_content
 from test_build import article
 
@@ -191,18 +191,10 @@ def test_breakout_keeps_the_title_as_text(hostile):
 @pytest.mark.parametrize("slug", [*CASES, "ma-nguon"])
 def test_nothing_runs_or_calls_another_host_in_chromium(browser, hostile_url, slug):
     page = browser.new_page(viewport={"width": 360, "height": 800})
-    dialogs, outside, console = [], [], []
+    dialogs, console = [], []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("console", lambda m: console.append(m.text))
-
-    def route(r):
-        if r.request.url.startswith(hostile_url):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
+    outside = block_other_hosts(page, hostile_url)
     page.goto(f"{hostile_url}/tin-tuc/2025/11/{slug}/")
     page.wait_for_timeout(300)
     title = page.title()

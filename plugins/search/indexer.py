@@ -229,7 +229,6 @@ class IndexJob:
             raise SearchError(_too_slow(self._timeout))
         if self._error is not None:
             raise self._error
-        indexed = 0
         for number, expected in enumerate(self._counts):
             out = self._out(number)
             try:
@@ -238,10 +237,10 @@ class IndexJob:
                 raise SearchError(
                     f"Pagefind không ghi được tệp mục lục của gói chỉ mục ({error})."
                 ) from None
-            indexed += min(pages, expected) - (len(self.folders) > 1)
             if pages != expected:
+                part = f" (phần {self.folders[number]})" if self.folders[number] else ""
                 raise SearchError(
-                    f"Pagefind chỉ lập chỉ mục được {indexed}/{self.articles} bài viết."
+                    f"Pagefind chỉ lập chỉ mục được {pages}/{expected} trang{part}."
                 )
             for name in _UNUSED:
                 (out / name).unlink(missing_ok=True)
