@@ -374,3 +374,30 @@ def test_a_redirect_to_an_article_that_does_not_exist_fails_a_strict_build(tmp_p
     found = [(p.line, p.message) for p in report.problems if p.plugin == "redirects"]
     assert found == [(2, "địa chỉ cũ '/cu/khac.html' chuyển đến bài "
                          "'articles/2019/05/khong-co.md' không có")]
+
+
+def test_old_addresses_never_leave_the_output_nor_stop_the_build(tmp_path):
+    import yaml
+    from conftest import Site
+
+    site = Site(tmp_path)
+    site.write("articles/2019/05/bai.md", "Title: Bài mới\nDate: 2019-05-01\n"
+               "Category: Tin hoạt động\nAuthor: Nhóm BTV\n\nNội dung bài viết mới.\n")
+    long_old = "/Pages/ChiTiet.aspx/" + "tin-tuc-su-kien-" * 10 + "1.html"
+    entries = {"/../ngoai.html": "articles/2019/05/bai.md",  # leaves output/
+               "/tin-tuc": "articles/2019/05/bai.md",  # an output folder
+               long_old: "articles/2019/05/bai.md"}  # written '? key' by YAML
+    text = "".join(yaml.safe_dump({old: new}, allow_unicode=True)
+                   for old, new in entries.items())
+    assert "? " in text
+    site.write("data/redirects.yml", text + "[khong, phai, cap]: x\n")
+    built = site.build()
+    assert built.returncode == 0, built.log
+    assert "Traceback" not in built.log
+    assert not (tmp_path / "ngoai.html").exists()
+    log = " ".join(built.log.split())
+    for old in ("/../ngoai.html", "/tin-tuc"):
+        assert f"địa chỉ cũ '{old}' không thể là một trang của cổng" in log
+    assert "không phải một cặp địa chỉ cũ: bài" in log
+    assert (built.output / long_old.lstrip("/")).is_file()
+    assert (built.output / "tin-tuc/2019/05/bai/index.html").is_file()

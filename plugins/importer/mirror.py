@@ -298,10 +298,10 @@ def load_redirects(content: Path) -> dict[str, str]:
     path = content / REDIRECTS
     if not path.is_file():
         return {}
-    import yaml
+    from redirects import read_entries  # the build's reading of the file
 
-    data = yaml.safe_load(path.read_text("utf-8")) or {}
-    return {str(k): str(v) for k, v in data.items()}
+    entries, _ = read_entries(path)
+    return {old: new for _, old, new in entries}
 
 
 def write_redirects(content: Path, redirects: dict[str, str]) -> None:

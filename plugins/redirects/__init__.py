@@ -40,19 +40,39 @@ def remember_articles(generator):
         urls[rel] = (article.url, article.title)
 
 
-def read_entries(path: Path) -> list[tuple[int, str, str]]:
-    """(line, old path, article file) of every entry; YAML of one level."""
+def read_entries(path: Path) -> tuple[list[tuple[int, str, str]], list]:
+    """(line, old path, article file) of every entry of the mapping in
+    ``path``, and the problems of entries that are not such a pair. Parsed
+    as one document (keys of over 128 characters are written `? key` by
+    YAML), each entry with the line of its key."""
     import yaml
+    from portal.diagnostics import WARNING, Problem
 
-    entries = []
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        pair = yaml.safe_load(line)
-        if isinstance(pair, dict) and len(pair) == 1:
-            (old, new), = pair.items()
-            entries.append((number, str(old), str(new)))
-    return entries
+    try:
+        root = yaml.compose(path.read_text("utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return [], [Problem(PLUGIN, str(path), mark.line + 1 if mark else None,
+                            "tệp không đọc được (YAML sai)",
+                            "mỗi dòng một cặp: /địa-chỉ-cũ: articles/…/bai.md",
+                            WARNING)]
+    if root is None:
+        return [], []
+    if not isinstance(root, yaml.MappingNode):
+        return [], [Problem(PLUGIN, str(path), root.start_mark.line + 1,
+                            "tệp phải là danh sách cặp địa chỉ cũ: bài",
+                            "mỗi dòng một cặp: /địa-chỉ-cũ: articles/…/bai.md",
+                            WARNING)]
+    entries, problems = [], []
+    for key, value in root.value:
+        line = key.start_mark.line + 1
+        if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode):
+            entries.append((line, str(key.value), str(value.value)))
+        else:
+            problems.append(Problem(PLUGIN, str(path), line,
+                                    "dòng này không phải một cặp địa chỉ cũ: bài",
+                                    "hãy sửa hoặc xóa dòng này", WARNING))
+    return entries, problems
 
 
 def missing_targets(source: Path, entries, articles) -> list:
@@ -72,7 +92,8 @@ def check_content(content_root: str, settings: dict, articles) -> list:
     source = Path(content_root) / {**DEFAULTS, **settings}["REDIRECTS_FILE"]
     if not source.is_file():
         return []
-    return missing_targets(source, read_entries(source), set(articles))
+    entries, problems = read_entries(source)
+    return problems + missing_targets(source, entries, set(articles))
 
 
 def write_redirects(pelican):
@@ -86,13 +107,21 @@ def write_redirects(pelican):
     urls = pelican.settings.get("_REDIRECTS_URLS", {})
     output = Path(pelican.output_path)
     site = (settings.get("SITEURL") or "").rstrip("/")
-    entries = read_entries(source)
+    entries, problems = read_entries(source)
     # Reported once everything is written: a strict build may stop at the
     # first report, when this runs after the build's summary.
-    problems = missing_targets(source, entries, urls)
+    problems += missing_targets(source, entries, urls)
     rules = []
     for line, old, article in entries:
         if article not in urls:
+            continue
+        if _file_of(output, old) is None:
+            problems.append(Problem(
+                PLUGIN, str(source), line,
+                f"địa chỉ cũ '{old[:80]}' không thể là một trang của cổng "
+                "(ra ngoài thư mục của trang, hoặc trùng một thư mục, một tệp)",
+                "hãy sửa địa chỉ (bắt đầu bằng /, không có ..) hoặc xóa dòng này",
+                WARNING))
             continue
         if _is_page_of_site(output, old):
             problems.append(Problem(
@@ -116,16 +145,27 @@ def write_redirects(pelican):
         diagnostics.report(problem)
 
 
-def _file_of(output: Path, old: str) -> Path:
+def _file_of(output: Path, old: str) -> Path | None:
+    """The redirect page's file for ``old``, or None when it would leave
+    the output folder or fall on a folder or under a file."""
     rel = old.lstrip("/")
     if not rel or rel.endswith("/"):
         rel += "index.html"
-    return output / rel
+    root = output.resolve()
+    path = (root / rel).resolve()
+    if not path.is_relative_to(root) or path == root or path.is_dir():
+        return None
+    if any(parent.is_file() for parent in path.parents if parent != root
+           and parent.is_relative_to(root)):
+        return None
+    return path
 
 
 def _is_page_of_site(output: Path, old: str) -> bool:
     path = _file_of(output, old)
-    return path.is_file() and "http-equiv=\"refresh\"" not in path.read_text(
+    if path is None or not path.is_file():
+        return False
+    return 'http-equiv="refresh"' not in path.read_text(
         "utf-8", errors="replace")[:2000]
 
 
