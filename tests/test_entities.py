@@ -506,3 +506,20 @@ def test_unregistered_names_after_ranks_titles_and_in_lists(registries, text, na
 def test_registered_names_without_diacritics(registries):
     found = registries.detect(body="Dong chi Nguyen Van Duc kiem tra")
     assert found.people == ["nguyen-van-duc"] and found.unregistered == []
+
+
+def test_the_check_keeps_its_registries_only_while_their_files_stay(tmp_path):
+    from entities.check import check_articles
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "units.yml").write_text("- id: phong-noi-vu\n  name: Phòng Nội vụ\n"
+                                    "  type: phòng\n", encoding="utf-8")
+    settings = {"PLUGINS": ["units"]}
+    article = [(str(tmp_path / "a.md"), "Title: Phòng Tư pháp họp\n\nPhòng Tư pháp.\n")]
+    first = check_articles(str(tmp_path), settings, article)
+    assert any(p.line is not None or "đơn vị" in p.message for p in first)
+    assert check_articles(str(tmp_path), settings, article) == first  # kept
+    (data / "units.yml").write_text("- id: phong-tu-phap\n  name: Phòng Tư pháp\n"
+                                    "  type: phòng\n", encoding="utf-8")
+    assert check_articles(str(tmp_path), settings, article) != first  # reloaded

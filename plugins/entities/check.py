@@ -10,12 +10,14 @@ unit page.
 
 from __future__ import annotations
 
+import os
+
 from portal.diagnostics import NOTICE, Problem
 from portal.source import Source, read_header
 
 from .frontmatter import SourceLocator, apply
-from .kinds import DEFAULT_KINDS
-from .registry import load
+from .kinds import DEFAULT_KINDS, resolve
+from .registry import load, settings_with_defaults
 
 
 def enabled_kinds(settings: dict) -> list[str]:
@@ -29,7 +31,7 @@ def check_articles(content_root: str, settings: dict, articles) -> list:
     kinds = enabled_kinds(settings)
     if not kinds:
         return []
-    registries = load(content_root, settings, kinds)
+    registries = _loaded(content_root, settings, kinds)
     problems = list(registries.problems)
     for path, text in articles:
         lines = text.splitlines()
@@ -47,3 +49,28 @@ def check_articles(content_root: str, settings: dict, articles) -> list:
                 "nếu bài liên quan đến một đơn vị, hãy ghi tên đơn vị trong bài "
                 "hoặc thêm dòng 'Units: <mã đơn vị>' ở phần đầu", NOTICE))
     return problems
+
+
+def _loaded(content_root: str, settings: dict, kinds: list[str]):
+    """The registries, loaded once while their files stay as they are: the
+    importer checks each article it writes (importer.verify), and compiling
+    the matcher again for each of thousands of pages would cost more than
+    the import itself. Kept in `settings`, like other per-run state."""
+    resolved = resolve(kinds)
+    full = settings_with_defaults(settings, resolved)
+    key = (content_root, tuple(kinds), tuple(
+        _stamp(os.path.join(content_root, kind.setting(full, "REGISTRY")))
+        for kind in resolved))
+    cache = settings.setdefault("_ENTITIES_CHECK_REGISTRIES", {})
+    if key not in cache:
+        cache.clear()  # one set of registries at a time
+        cache[key] = load(content_root, settings, kinds)
+    return cache[key]
+
+
+def _stamp(path: str) -> tuple:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return (path, None)
+    return (path, stat.st_size, stat.st_mtime_ns)
